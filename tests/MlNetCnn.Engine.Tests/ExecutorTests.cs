@@ -13,7 +13,7 @@ public class ExecutorTests
         var x = graph.Input("x", 4, 4, 2);
         var trunk = graph.Activation("tanh", graph.Conv2D("conv", x, 3, 3, 3, padding: Padding.Same, biasInitializer: Initializer.GlorotUniform), ActivationKind.Tanh);
         var head1 = graph.Dense("head1", graph.Flatten("flat1", trunk), 3);
-        var head2 = graph.Softmax("softmax2", graph.Dense("head2", graph.Flatten("flat2", graph.MaxPooling2D("pool", trunk, 2, 2, 2, 2)), 4));
+        var head2 = graph.Softmax("softmax2", graph.Dense("head2", graph.Flatten("flat2", graph.AveragePooling2D("pool", trunk, 2, 2, 2, 2)), 4));
         var labels = graph.IntInput("labels");
         var loss1 = graph.AddLoss(LossKind.SparseCategoricalCrossentropy, head1, labels, fromLogits: true);
         var loss2 = graph.AddLoss(LossKind.SparseCategoricalCrossentropy, head2, labels, fromLogits: false);
