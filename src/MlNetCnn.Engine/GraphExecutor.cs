@@ -162,6 +162,7 @@ public sealed class GraphExecutor
         plan.ActiveSchedule = schedule;
         var ctx = plan.Context;
         ctx.Batch = batch;
+        foreach (var p in schedule.Unreached) _paramGrads.AsSpan(p.Offset, p.Length).Clear();
         try
         {
             foreach (var op in schedule.Ops)
