@@ -21,9 +21,9 @@ internal abstract class ColumnStore
         return (ColumnStore)Activator.CreateInstance(storeType, type)!;
     }
 
-    /// <summary>Returns an appender: each call reads the current value through the row's getter and stores it at the
-    /// end.</summary>
-    public abstract Action CreateAppender(DataViewRow row, DataViewSchema.Column column);
+    /// <summary>Returns a writer: each call reads the current value through the row's getter and stores it at the
+    /// given row index, which must be at most <see cref="Count"/> (equal to append).</summary>
+    public abstract Action<int> CreateWriter(DataViewRow row, DataViewSchema.Column column);
 
     /// <summary>Returns a <see cref="ValueGetter{TValue}"/> that reads the row whose index <paramref name="rowIndex"/>
     /// returns.</summary>
@@ -31,6 +31,9 @@ internal abstract class ColumnStore
 
     /// <summary>Copies the value of row <paramref name="from"/> into row <paramref name="to"/> (both existing).</summary>
     public abstract void CopyRow(int from, int to);
+
+    /// <summary>Grows the store to at least <paramref name="count"/> rows (new rows hold default values).</summary>
+    public abstract void EnsureCount(int count);
 
     /// <summary>Drops the stored values beyond <paramref name="count"/> rows (keeps the capacity).</summary>
     public abstract void Truncate(int count);
@@ -51,20 +54,20 @@ internal sealed class ColumnStore<T> : ColumnStore
 
     public override int Count => _count;
 
-    public override Action CreateAppender(DataViewRow row, DataViewSchema.Column column)
+    public override Action<int> CreateWriter(DataViewRow row, DataViewSchema.Column column)
     {
         var getter = row.GetGetter<T>(column);
         T temp = default!;
-        return () =>
+        return index =>
         {
             getter(ref temp);
-            if (_count == _values.Length)
+            if (index == _values.Length)
             {
-                Array.Resize(ref _values, checked(_values.Length * 2));
+                Array.Resize(ref _values, (int)Math.Min(Array.MaxLength, 2L * _values.Length));
             }
 
-            ValueCopier<T>.Copy(in temp, ref _values[_count]);
-            _count++;
+            ValueCopier<T>.Copy(in temp, ref _values[index]);
+            _count = Math.Max(_count, index + 1);
         };
     }
 
@@ -72,6 +75,16 @@ internal sealed class ColumnStore<T> : ColumnStore
         => (ValueGetter<T>)((ref T dst) => ValueCopier<T>.Copy(in _values[rowIndex()], ref dst));
 
     public override void CopyRow(int from, int to) => ValueCopier<T>.Copy(in _values[from], ref _values[to]);
+
+    public override void EnsureCount(int count)
+    {
+        if (count > _values.Length)
+        {
+            Array.Resize(ref _values, count);
+        }
+
+        _count = Math.Max(_count, count);
+    }
 
     public override void Truncate(int count) => _count = Math.Min(_count, count);
 }
@@ -94,11 +107,11 @@ internal sealed class FixedVectorColumnStore<TItem> : ColumnStore
 
     public override int Count => _count;
 
-    public override Action CreateAppender(DataViewRow row, DataViewSchema.Column column)
+    public override Action<int> CreateWriter(DataViewRow row, DataViewSchema.Column column)
     {
         var getter = row.GetGetter<VBuffer<TItem>>(column);
         VBuffer<TItem> temp = default;
-        return () =>
+        return index =>
         {
             getter(ref temp);
             if (temp.Length != _size)
@@ -106,7 +119,7 @@ internal sealed class FixedVectorColumnStore<TItem> : ColumnStore
                 throw new InvalidOperationException($"Column '{column.Name}' declares vectors of size {_size} but row {row.Position} has {temp.Length} values.");
             }
 
-            long needed = (long)(_count + 1) * _size;
+            long needed = (long)(index + 1) * _size;
             if (needed > _values.Length)
             {
                 long grown = Math.Min(Math.Max(needed, 2L * _values.Length), Array.MaxLength);
@@ -118,8 +131,8 @@ internal sealed class FixedVectorColumnStore<TItem> : ColumnStore
                 Array.Resize(ref _values, (int)grown);
             }
 
-            temp.CopyTo(_values.AsSpan(_count * _size, _size));
-            _count++;
+            temp.CopyTo(_values.AsSpan(index * _size, _size));
+            _count = Math.Max(_count, index + 1);
         };
     }
 
@@ -135,4 +148,20 @@ internal sealed class FixedVectorColumnStore<TItem> : ColumnStore
         => _values.AsSpan(from * _size, _size).CopyTo(_values.AsSpan(to * _size, _size));
 
     public override void Truncate(int count) => _count = Math.Min(_count, count);
+
+    public override void EnsureCount(int count)
+    {
+        long needed = (long)count * _size;
+        if (needed > Array.MaxLength)
+        {
+            throw new InvalidOperationException("The column is too large to hold in memory.");
+        }
+
+        if (needed > _values.Length)
+        {
+            Array.Resize(ref _values, (int)needed);
+        }
+
+        _count = Math.Max(_count, count);
+    }
 }

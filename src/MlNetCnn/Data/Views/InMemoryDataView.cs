@@ -29,7 +29,7 @@ internal sealed class InMemoryDataView : IDataView
         int count = 0;
         using (var cursor = source.GetRowCursor(schema))
         {
-            var appenders = schema.Select(c => stores[c.Index].CreateAppender(cursor, c)).ToArray();
+            var writers = schema.Select(c => stores[c.Index].CreateWriter(cursor, c)).ToArray();
             while (cursor.MoveNext())
             {
                 if (count == int.MaxValue)
@@ -37,9 +37,9 @@ internal sealed class InMemoryDataView : IDataView
                     throw new InvalidOperationException("Cannot hold more than int.MaxValue rows in memory.");
                 }
 
-                foreach (var append in appenders)
+                foreach (var write in writers)
                 {
-                    append();
+                    write(count);
                 }
 
                 count++;
@@ -76,6 +76,7 @@ internal sealed class InMemoryDataView : IDataView
         private readonly int _length;
         private long _position = -1;
         private int _row = -1;
+        private bool _done;
 
         public Cursor(InMemoryDataView parent, bool[] active, int[]? order)
         {
@@ -100,8 +101,9 @@ internal sealed class InMemoryDataView : IDataView
 
         public override bool MoveNext()
         {
-            if (_position + 1 >= _length)
+            if (_done || _position + 1 >= _length)
             {
+                _done = true;
                 _position = -1;
                 _row = -1;
                 return false;
