@@ -87,7 +87,7 @@ public sealed partial class DataOperationsCatalog : IInternalCatalog
         }
 
         var key = new SplitKey(data, samplingKeyColumnName, seed ?? Environment.NextSeed());
-        return new TrainTestData(key.Filter(testFraction, 1, keep: false), key.Filter(0, testFraction, keep: true));
+        return new TrainTestData(key.Filter(testFraction, 1, keep: true), key.Filter(0, testFraction, keep: true));
     }
 
     /// <summary>Splits the rows into <paramref name="numberOfFolds"/> folds; fold k is the test set of the k-th
