@@ -9,7 +9,8 @@ namespace MlNetCnn.Imaging;
 /// <para>
 /// BI_RGB 16-bit pixels are 5-5-5; BI_RGB 32-bit pixels are B, G, R and an unused byte (no alpha, as Windows
 /// defines it). With bit fields, an alpha mask (in a V3+ header or with BI_ALPHABITFIELDS) gives an RGBA frame.
-/// A field of n bits is scaled to 8 bits as <c>(v * 255 + (2^n - 1) / 2) / (2^n - 1)</c>; 8-bit fields are copied.
+/// A field of n &lt; 8 bits is widened to 8 bits by repeating its bit pattern (5-bit v becomes
+/// <c>(v &lt;&lt; 3) | (v &gt;&gt; 2)</c>, as ImageMagick and most decoders do); a wider field keeps its top 8 bits.
 /// </para>
 /// <para>RLE4/RLE8 and embedded JPEG/PNG bitmaps are refused with an explanatory message. Palette indices beyond
 /// the palette are errors. The pixel array must be complete, including each row's padding to 4 bytes.</para>
@@ -280,13 +281,13 @@ internal static class BmpDecoder
     private readonly struct BitField
     {
         private readonly int _shift;
-        private readonly ulong _max;
+        private readonly int _bits;
 
         public BitField(uint mask)
         {
             Mask = mask;
             _shift = BitOperations.TrailingZeroCount(mask);
-            _max = mask >> _shift;
+            _bits = BitOperations.PopCount(mask);
         }
 
         public uint Mask { get; }
@@ -294,7 +295,21 @@ internal static class BmpDecoder
         public byte Extract(uint pixel)
         {
             ulong value = (pixel & Mask) >> _shift;
-            return _max == 255 ? (byte)value : (byte)((value * 255 + _max / 2) / _max);
+            if (_bits >= 8)
+            {
+                return (byte)(value >> (_bits - 8));
+            }
+
+            // Repeat the field's bit pattern to fill 8 bits: 5-bit v becomes (v << 3) | (v >> 2).
+            ulong repeated = 0;
+            int filled = 0;
+            while (filled < 8)
+            {
+                repeated = repeated << _bits | value;
+                filled += _bits;
+            }
+
+            return (byte)(repeated >> (filled - 8));
         }
     }
 }
