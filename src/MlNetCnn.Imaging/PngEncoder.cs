@@ -92,7 +92,7 @@ public static class PngEncoder
                     long score = 0;
                     foreach (byte b in candidate)
                     {
-                        score += Math.Abs((sbyte)b);
+                        score += Math.Abs((int)(sbyte)b);
                     }
 
                     if (score < bestScore)

@@ -37,5 +37,10 @@ internal sealed class DecodeContext
         {
             throw Fail($"declared {width}x{height} exceeds the limit of {Options.MaxPixels} pixels");
         }
+
+        if (width * height * 4 > Array.MaxLength)
+        {
+            throw Fail($"declared {width}x{height} is larger than a .NET array can hold");
+        }
     }
 }

@@ -3,6 +3,9 @@ namespace MlNetCnn.Imaging;
 /// <content>Frame and scan headers, and the final reconstruction of pixels from coefficients.</content>
 internal sealed partial class JpegDecoder
 {
+    /// <summary>Real encoders write at most a few dozen scans (libjpeg's progressive script has 10).</summary>
+    private const int MaxScans = 1000;
+
     private void ParseFrame(ReadOnlySpan<byte> segment, bool progressive, long bytesLeft)
     {
         if (_frame is not null)
@@ -99,6 +102,12 @@ internal sealed partial class JpegDecoder
     {
         JpegFrame frame = _frame ?? throw _context.Fail("scan (SOS) before the frame header (SOF)");
         _scanCount++;
+        if (_scanCount > MaxScans)
+        {
+            // Progressive scans with end-of-band runs cost little data but touch every block; cap the work.
+            throw _context.Fail($"more than {MaxScans} scans");
+        }
+
         int count = segment.Length > 0 ? segment[0] : 0;
         if (count is < 1 or > 4 || segment.Length != 4 + 2 * count)
         {
