@@ -88,18 +88,12 @@ public static class PngEncoder
                 long bestScore = long.MaxValue;
                 for (int type = PngFilters.None; type <= PngFilters.Paeth; type++)
                 {
-                    PngFilters.Filter(type, row, previous, bytesPerPixel, candidate);
-                    long score = 0;
-                    foreach (byte b in candidate)
-                    {
-                        score += Math.Abs((int)(sbyte)b);
-                    }
-
+                    long score = PngFilters.Filter(type, row, previous, bytesPerPixel, candidate);
                     if (score < bestScore)
                     {
                         bestScore = score;
                         bestType = type;
-                        candidate.CopyTo(best, 0);
+                        (best, candidate) = (candidate, best);
                     }
                 }
 

@@ -66,24 +66,65 @@ internal static class PngFilters
         }
     }
 
-    /// <summary>Writes filter <paramref name="type"/> of <paramref name="row"/> into <paramref name="output"/>.</summary>
-    public static void Filter(int type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> previous, int stride, Span<byte> output)
+    /// <summary>Writes filter <paramref name="type"/> of <paramref name="row"/> into <paramref name="output"/> and
+    /// returns the sum of the output bytes' magnitudes read as signed values (the filter-choice heuristic).</summary>
+    public static long Filter(int type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> previous, int stride, Span<byte> output)
     {
-        for (int i = 0; i < row.Length; i++)
+        int n = row.Length;
+        int head = Math.Min(stride, n);
+        switch (type)
         {
-            int a = i >= stride ? row[i - stride] : 0;
-            int b = previous[i];
-            int c = i >= stride ? previous[i - stride] : 0;
-            int predictor = type switch
-            {
-                Sub => a,
-                Up => b,
-                Average => (a + b) >> 1,
-                Paeth => PaethPredictor(a, b, c),
-                _ => 0,
-            };
-            output[i] = (byte)(row[i] - predictor);
+            case Sub:
+                row[..head].CopyTo(output);
+                for (int i = stride; i < n; i++)
+                {
+                    output[i] = (byte)(row[i] - row[i - stride]);
+                }
+
+                break;
+            case Up:
+                for (int i = 0; i < n; i++)
+                {
+                    output[i] = (byte)(row[i] - previous[i]);
+                }
+
+                break;
+            case Average:
+                for (int i = 0; i < head; i++)
+                {
+                    output[i] = (byte)(row[i] - (previous[i] >> 1));
+                }
+
+                for (int i = stride; i < n; i++)
+                {
+                    output[i] = (byte)(row[i] - ((row[i - stride] + previous[i]) >> 1));
+                }
+
+                break;
+            case Paeth:
+                for (int i = 0; i < head; i++)
+                {
+                    output[i] = (byte)(row[i] - previous[i]);
+                }
+
+                for (int i = stride; i < n; i++)
+                {
+                    output[i] = (byte)(row[i] - PaethPredictor(row[i - stride], previous[i], previous[i - stride]));
+                }
+
+                break;
+            default:
+                row.CopyTo(output);
+                break;
         }
+
+        long score = 0;
+        foreach (byte b in output[..n])
+        {
+            score += b < 128 ? b : 256 - b;
+        }
+
+        return score;
     }
 
     public static byte PaethPredictor(int a, int b, int c)

@@ -197,6 +197,10 @@ jpeg 420-3x2 3 3 2 0 "$work/rgb-tiny.ppm" -quality 85 -sample 2x2
 jpeg 420-13x7 3 13 7 0 "$work/rgb-small.ppm" -quality 75 -sample 2x2
 convert -size 16x16 -seed 11 plasma:green-yellow -depth 8 "$work/rgb16x16.ppm"
 jpeg 420-16x16 3 16 16 0 "$work/rgb16x16.ppm" -quality 90 -sample 2x2
+# 5 x 3 = 15 one-block MCUs with a restart after each: the RST0..RST7 numbering wraps around.
+convert -size 40x24 -seed 13 plasma:black-white -colorspace gray -depth 8 "$work/gray40x24.pgm"
+jpeg gray-restart-wrap 1 40 24 0 "$work/gray40x24.pgm" -quality 85 -restart 1B
+jpeg gray-progressive-restart-wrap 1 40 24 0 "$work/gray40x24.pgm" -quality 85 -progressive -restart 1B
 cjpeg -arithmetic "$work/rgb-small.ppm" > jpeg/unsupported-arithmetic.jpg
 convert "$work/rgb-small.ppm" -colorspace cmyk -quality 80 jpeg/unsupported-cmyk.jpg
 
@@ -282,6 +286,19 @@ for name in topdown-bgr24 bgrx32 bitfields32; do
     ref_im "bmp/$name.bmp"
     manifest "bmp/$name.bmp" 33 17 3 0
 done
+# BITMAPV4HEADER (108 bytes): the V5 file without the colour-profile fields at the end of its header.
+python3 - bmp/v5-bgra32.bmp bmp/v4-bgra32.bmp << 'EOF'
+import struct, sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+assert struct.unpack_from('<I', data, 14)[0] == 124
+offset = struct.unpack_from('<I', data, 10)[0] - 16
+v4 = data[:14] + struct.pack('<I', 108) + data[18:14 + 108] + data[14 + 124:]
+struct.pack_into('<II', v4, 2, len(v4), 0)
+struct.pack_into('<I', v4, 10, offset)
+open(sys.argv[2], 'wb').write(bytes(v4))
+EOF
+ref_im bmp/v4-bgra32.bmp
+manifest bmp/v4-bgra32.bmp 33 17 4 0
 
 # ---------------------------------------------------------------------------------------------------------------
 # PGM / PPM (and PBM).
