@@ -9,13 +9,17 @@ internal sealed class BackwardSchedule
 {
     private readonly Dictionary<(Op, int), long> _scratch;
 
-    private BackwardSchedule(Op[] ops, Dictionary<(Op, int), long> scratch)
+    private BackwardSchedule(Op[] ops, Dictionary<(Op, int), long> scratch, Parameter[] unreached)
     {
         Ops = ops;
         _scratch = scratch;
+        Unreached = unreached;
     }
 
     public Op[] Ops { get; }
+
+    /// <summary>Parameters no op of this schedule writes a gradient for: their gradient for this loss is 0.</summary>
+    public Parameter[] Unreached { get; }
 
     public long ScratchOffset(Op op, int input) => _scratch.Count > 0 && _scratch.TryGetValue((op, input), out long o) ? o : -1;
 
@@ -47,6 +51,7 @@ internal sealed class BackwardSchedule
                 gradFloats += (long)input.SampleSize * capacity;
             }
         }
-        return new BackwardSchedule(ops, scratch);
+        var unreached = graph.Parameters.Where(p => p.Owner is null || !inSet.Contains(p.Owner)).ToArray();
+        return new BackwardSchedule(ops, scratch, unreached);
     }
 }

@@ -40,7 +40,7 @@ internal sealed class ExecutionPlan
                 valueRoot[op.Output.Id] = valueRoot[x.Id];
                 if (single) gradRoot[op.Output.Id] = gradRoot[x.Id];
             }
-            else if (op.CanRunInPlace && single && x.Kind == NodeKind.Computed && !x.Producer!.NeedsOutputForBackward)
+            else if (op.CanRunInPlace && CanOverwrite(x))
             {
                 valueRoot[op.Output.Id] = valueRoot[x.Id];
                 gradRoot[op.Output.Id] = gradRoot[x.Id];
@@ -94,6 +94,23 @@ internal sealed class ExecutionPlan
         OpIndex = new Dictionary<Op, int>(ops.Count);
         for (int i = 0; i < ops.Count; i++) OpIndex[ops[i]] = i;
         Context = new OpContext(this);
+    }
+
+    /// <summary>
+    /// Whether the op that is <paramref name="x"/>'s only reader may overwrite its buffer. A view shares its input's
+    /// buffer, so the question passes through views to the node that owns the buffer: every node on the way must have
+    /// that one reader and no loss reading it, the owner must be computed (never a fed input), and the owner's
+    /// producer must not need its output for backward.
+    /// </summary>
+    private static bool CanOverwrite(Node x)
+    {
+        while (true)
+        {
+            if (x.Kind != NodeKind.Computed || x.Consumers.Count != 1 || x.ExtraReaders != 0) return false;
+            var producer = x.Producer!;
+            if (!producer.IsView) return !producer.NeedsOutputForBackward;
+            x = producer.Inputs[0];
+        }
     }
 
     public IKernels Kernels { get; }

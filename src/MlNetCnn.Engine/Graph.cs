@@ -107,7 +107,19 @@ public sealed partial class Graph
     {
         EnsureOpen();
         foreach (var input in op.Inputs) CheckOwned(input);
-        var shape = op.InferShape();
+        int[] shape;
+        try
+        {
+            shape = op.InferShape();
+        }
+        catch (ShapeException)
+        {
+            // The layer method created the op's parameters just before; a layer that does not fit leaves none behind.
+            foreach (var p in op.Parameters)
+                if (p.Owner is null) _parameters.Remove(p);
+            throw;
+        }
+
         var output = AddNode(op.Name, NodeKind.Computed, shape, op);
         op.Output = output;
         output.RequiresGrad = op.Parameters.Any(p => p.Trainable) || op.Inputs.Any(i => i.RequiresGrad);

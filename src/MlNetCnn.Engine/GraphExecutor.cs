@@ -12,6 +12,7 @@ public sealed class GraphExecutor
 {
     private readonly Graph _graph;
     private readonly float[] _paramGrads;
+    private readonly int _trainableCount;
     private readonly Random _random;
     private ExecutionPlan? _plan;
     private long[]? _forwardTicks, _backwardTicks;
@@ -28,6 +29,7 @@ public sealed class GraphExecutor
         _graph = graph;
         Kernels = kernels;
         _paramGrads = new float[graph.ParameterValues.Length];
+        _trainableCount = graph.TrainableParameterCount; // sealed: fixed from now on (and the property allocates)
         _random = new Random(unchecked(seed * 31 + 17));
     }
 
@@ -162,6 +164,7 @@ public sealed class GraphExecutor
         plan.ActiveSchedule = schedule;
         var ctx = plan.Context;
         ctx.Batch = batch;
+        foreach (var p in schedule.Unreached) _paramGrads.AsSpan(p.Offset, p.Length).Clear();
         try
         {
             foreach (var op in schedule.Ops)
@@ -191,7 +194,7 @@ public sealed class GraphExecutor
         Forward(batch, training: true);
         double value = Loss(loss, batch, computeGradients: true);
         Backward(loss, batch);
-        optimizer.Apply(_graph.ParameterValues.AsSpan(0, _graph.TrainableParameterCount), _paramGrads.AsSpan(0, _graph.TrainableParameterCount), Kernels);
+        optimizer.Apply(_graph.ParameterValues.AsSpan(0, _trainableCount), _paramGrads.AsSpan(0, _trainableCount), Kernels);
         return value;
     }
 

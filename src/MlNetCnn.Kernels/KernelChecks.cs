@@ -44,17 +44,17 @@ internal static class KernelChecks
         int bRows = transB ? n : k, bCols = transB ? k : n;
         if (lda < Math.Max(1, aCols))
         {
-            throw new ArgumentOutOfRangeException(nameof(lda), lda, $"lda must be >= {aCols} (the stored row length of A).");
+            throw new ArgumentOutOfRangeException(nameof(lda), lda, $"lda must be >= {Math.Max(1, aCols)} (the stored row length of A, at least 1).");
         }
 
         if (ldb < Math.Max(1, bCols))
         {
-            throw new ArgumentOutOfRangeException(nameof(ldb), ldb, $"ldb must be >= {bCols} (the stored row length of B).");
+            throw new ArgumentOutOfRangeException(nameof(ldb), ldb, $"ldb must be >= {Math.Max(1, bCols)} (the stored row length of B, at least 1).");
         }
 
         if (ldc < Math.Max(1, n))
         {
-            throw new ArgumentOutOfRangeException(nameof(ldc), ldc, $"ldc must be >= {n} (the row length of C).");
+            throw new ArgumentOutOfRangeException(nameof(ldc), ldc, $"ldc must be >= {Math.Max(1, n)} (the row length of C, at least 1).");
         }
 
         if (m > 0 && n > 0)
@@ -81,6 +81,21 @@ internal static class KernelChecks
         NonNegative(g.PadLeft, nameof(g.PadLeft));
         NonNegative(g.OutHeight, nameof(g.OutHeight));
         NonNegative(g.OutWidth, nameof(g.OutWidth));
+    }
+
+    public static void ConvSpans(in Conv2DGeometry g, int inputLength, int kernelLength, int outputLength)
+    {
+        Conv(g);
+        Length(inputLength, g.InputLength, "input");
+        Length(kernelLength, g.KernelLength, "kernel");
+        Length(outputLength, g.OutputLength, "output");
+    }
+
+    public static void PoolSpans(in PoolGeometry g, int inputLength, int outputLength)
+    {
+        Pool(g);
+        Length(inputLength, g.InputLength, "input");
+        Length(outputLength, g.OutputLength, "output");
     }
 
     public static void Pool(in PoolGeometry g)

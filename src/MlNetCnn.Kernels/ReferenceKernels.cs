@@ -357,17 +357,8 @@ public sealed partial class ReferenceKernels : IKernels
     }
 
     private static void CheckConv(in Conv2DGeometry g, int inputLength, int kernelLength, int outputLength)
-    {
-        KernelChecks.Conv(g);
-        KernelChecks.Length(inputLength, g.InputLength, "input");
-        KernelChecks.Length(kernelLength, g.KernelLength, "kernel");
-        KernelChecks.Length(outputLength, g.OutputLength, "output");
-    }
+        => KernelChecks.ConvSpans(g, inputLength, kernelLength, outputLength);
 
     private static void CheckPool(in PoolGeometry g, int inputLength, int outputLength)
-    {
-        KernelChecks.Pool(g);
-        KernelChecks.Length(inputLength, g.InputLength, "input");
-        KernelChecks.Length(outputLength, g.OutputLength, "output");
-    }
+        => KernelChecks.PoolSpans(g, inputLength, outputLength);
 }

@@ -70,7 +70,7 @@ internal sealed class ActivationOp : Op
 }
 
 // Inverted dropout: in training y = x * mask with mask = 1 / (1 - rate) kept with probability 1 - rate, else 0;
-// in inference y = x. backward dx = dy * mask.
+// in inference y = x. backward dx = dy * mask after a training forward pass, dx = dy after an inference one.
 internal sealed class DropoutOp : Op
 {
     public DropoutOp(string name, Node input, float rate)
@@ -113,7 +113,8 @@ internal sealed class DropoutOp : Op
         if (!ctx.NeedsInputGrad(0)) return;
         var dy = ctx.OutputGrad;
         var dx = ctx.InputGrad(0);
-        if (Rate == 0f)
+        // ctx.Training is still the mode of the last forward pass: the mask in State is only valid after a training one.
+        if (Rate == 0f || !ctx.Training)
         {
             if (!dy.Overlaps(dx)) dy.CopyTo(dx);
             return;
