@@ -37,6 +37,31 @@ public class AliasingTests
     }
 
     [Fact]
+    public void An_in_place_output_read_twice_accumulates_into_its_shared_gradient()
+    {
+        // dense -> tanh runs in place (tanh's gradient buffer is the bias add's), then tanh is read twice.
+        var net = new TestNet(new[] { 5 });
+        var t = net.Graph.Activation("tanh", net.Graph.Dense("dense", net.Z, 4, biasInitializer: Initializer.GlorotUniform), ActivationKind.Tanh);
+        var s = SumOp.Add(net.Graph, "sum", net.Graph.Activation("sigmoid", t, ActivationKind.Sigmoid), t);
+        net.CategoricalLoss(net.Graph.Dense("head", s, 3), fromLogits: true);
+        net.Start(seed: 5).WithData(2);
+        GradientCheck.AssertGradients(net);
+    }
+
+    [Fact]
+    public void One_flatten_read_by_two_ops_accumulates_through_the_view()
+    {
+        // conv -> flatten (its gradient shares the conv's buffer) -> read by sigmoid and by the sum.
+        var net = new TestNet(new[] { 3, 3, 2 });
+        var c = net.Graph.Conv2D("conv", net.Z, 2, 2, 2, biasInitializer: Initializer.GlorotUniform);
+        var f = net.Graph.Flatten("flat", c);
+        var sum = SumOp.Add(net.Graph, "sum", net.Graph.Activation("sigmoid", f, ActivationKind.Sigmoid), f);
+        net.SparseLoss(net.Graph.Dense("head", sum, 3), fromLogits: true);
+        net.Start(seed: 3).WithData(2);
+        GradientCheck.AssertGradients(net);
+    }
+
+    [Fact]
     public void Fan_out_through_views_of_the_same_node_accumulates()
     {
         // Two flattens of one conv output, one followed by an element-wise op: that op must not overwrite the

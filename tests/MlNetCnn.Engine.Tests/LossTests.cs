@@ -137,6 +137,20 @@ public class LossTests
         Assert.Throws<ArgumentException>(() => graph.AddLoss(LossKind.SparseCategoricalCrossentropy, v, targets, true));
     }
 
+    [Fact]
+    public void CountCorrect_compares_the_first_arg_max_with_the_label_or_the_target_arg_max()
+    {
+        // Rows: arg-max 2 (label 2: correct), a tie between 0 and 1 (first wins: 0, label 1: wrong), arg-max 1 (label 1).
+        float[] logits = [0.1f, 0.2f, 0.9f, 0.7f, 0.7f, 0.1f, -1f, 3f, 2f];
+        int[] labels = [2, 1, 1];
+        var sparse = IdentityLogitsNet(LossKind.SparseCategoricalCrossentropy, Head.Logits, logits, labels);
+        sparse.Evaluate(3);
+        Assert.Equal(2, sparse.Executor.CountCorrect(sparse.Loss, 3));
+        var dense = IdentityLogitsNet(LossKind.CategoricalCrossentropy, Head.FusedSoftmax, logits, labels);
+        dense.Evaluate(3);
+        Assert.Equal(2, dense.Executor.CountCorrect(dense.Loss, 3));
+    }
+
     private static (Node Prediction, bool FromLogits) BuildHead(Graph graph, Node logits, Head head) => head switch
     {
         Head.Logits => (logits, true),
