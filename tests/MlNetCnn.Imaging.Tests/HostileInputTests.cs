@@ -57,6 +57,14 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void PngWithZlibPresetDictionaryIsRejectedAsCorrupt()
+    {
+        // FLG 0xBB sets FDICT (a preset dictionary PNG does not allow); the inflater reports it as ZLibException.
+        byte[] zlib = [0x78, 0xBB, 0, 0, 0, 1, .. TestPng.Zlib(new byte[6]).AsSpan(2)];
+        AssertRejected(TestPng.Build(2, 2, 8, 0, 0, zlib), "corrupt zlib data in IDAT");
+    }
+
+    [Fact]
     public void PngPaletteIndexBeyondThePaletteIsRejected()
     {
         byte[] png = TestPng.Build(2, 1, 8, 3, 0, TestPng.Zlib([0, 0, 5]), ("PLTE", [10, 20, 30, 40, 50, 60]));
@@ -92,6 +100,22 @@ public sealed class HostileInputTests
         counts[0] += 2;
         counts[donor] -= 2;
         AssertRejected(jpeg, "bad Huffman table (DC 0): more codes of length 1 than fit");
+    }
+
+    [Fact]
+    public void HuffmanTablesWithTooManyCodesForALengthAreRefused()
+    {
+        var counts = new byte[16];
+        counts[2] = 8; // eight 3-bit codes would use all of 000..111, including the reserved all-ones code
+        Assert.Null(JpegHuffmanTable.Build(counts, new byte[8], out string? problem));
+        Assert.Equal("more codes of length 3 than fit", problem);
+
+        counts[2] = 7;
+        Assert.NotNull(JpegHuffmanTable.Build(counts, new byte[7], out problem));
+        Assert.Null(problem);
+
+        counts[2] = 200; // far beyond the code space: refused before any table entry is written
+        Assert.Null(JpegHuffmanTable.Build(counts, new byte[200], out _));
     }
 
     [Fact]
