@@ -53,7 +53,8 @@ public sealed class HostileInputTests
         AssertRejected(
             TestPng.Build(2, 2, 8, 0, 0, TestPng.Zlib([0, 1, 2, 0, 3, 4]), ("ABCD", [1, 2])),
             "unknown critical chunk ABCD");
-        AssertRejected(TestPng.Build(2, 2, 16, 3, 0, TestPng.Zlib(new byte[10])), "bit depth 16 is not allowed with colour type 3");
+        AssertRejected(
+            TestPng.Build(2, 2, 16, 3, 0, TestPng.Zlib(new byte[10])), "bit depth 16 is not allowed with colour type 3");
     }
 
     [Fact]
@@ -158,7 +159,8 @@ public sealed class HostileInputTests
     public void PnmWithHugeOrUnbackedDimensionsIsRejected()
     {
         AssertRejected(Encoding.ASCII.GetBytes("P6\n100000 100000\n255\n"), "exceeds the limit");
-        AssertRejected(Encoding.ASCII.GetBytes("P5\n8000 8000\n255\n0123456789"), "truncated pixel data: expected 64000000 bytes");
+        AssertRejected(
+            Encoding.ASCII.GetBytes("P5\n8000 8000\n255\n0123456789"), "truncated pixel data: expected 64000000 bytes");
         AssertRejected(Encoding.ASCII.GetBytes("P2\n8000 8000\n255\n1 2 3\n"), "truncated pixel data: 64000000 samples");
         AssertRejected(Encoding.ASCII.GetBytes("P2 2 1 100 50 101"), "sample 1 has value 101, above maxval 100");
         AssertRejected(Encoding.ASCII.GetBytes("P5 1 1 0\n\0"), "maxval 0 is outside 1..65535");
@@ -167,7 +169,8 @@ public sealed class HostileInputTests
     [Fact]
     public void UnknownOrEmptyDataIsRejected()
     {
-        ImageFormatException unknown = AssertRejected(Encoding.ASCII.GetBytes("GIF89a......"), "unrecognised image format (first bytes 474946383961");
+        ImageFormatException unknown = AssertRejected(
+            Encoding.ASCII.GetBytes("GIF89a......"), "unrecognised image format (first bytes 474946383961");
         Assert.Equal(ImageFormat.Unknown, unknown.Format);
         AssertRejected([], "the data is empty");
         AssertRejected(Encoding.ASCII.GetBytes("P7\nWIDTH 1\n"), "PAM (P7) images are not supported");
