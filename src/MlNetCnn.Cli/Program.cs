@@ -13,6 +13,7 @@ internal static class Program
             SummaryCommand.Create(),
             TrainCommand.Create(),
             EvaluateCommand.Create(),
+            BenchCommand.Create(),
         };
         try
         {
