@@ -325,4 +325,36 @@ public class FitTests
 
         Assert.Equal(without.Predict(x).Data, with.Predict(x).Data);
     }
+
+    [Fact]
+    public void SpanPredictAllocatesNothingOnceWarm()
+    {
+        using var scope = KerasNames.BeginScope();
+        var (x, _) = TestData.Bars(50, seed: 21);
+        var model = new Sequential(new[] { (Layer)new Conv2D(2, 3, activation: "relu", inputShape: (6, 6, 1)), new Flatten(), new Dense(2, "softmax") }, seed: 2);
+        var output = new float[100];
+        model.Predict(x.Data, output, batchSize: 16);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        model.Predict(x.Data, output, batchSize: 16);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(model.Predict(x, batchSize: 7).Data, output);
+    }
+
+    [Fact]
+    public void CompilingKeepsExistingWeights()
+    {
+        using var scope = KerasNames.BeginScope();
+        var model = TestData.DenseClassifier(3, seed: 5);
+        var before = model.GetWeights();
+
+        model.Compile("sgd", "sparse_categorical_crossentropy");
+        model.Compile("adam", new CategoricalCrossentropy(), new[] { "accuracy" });
+
+        var after = model.GetWeights();
+        for (int i = 0; i < before.Count; i++) Assert.Equal(before[i].Data, after[i].Data);
+        Assert.False(model.Loss!.IsSparse);
+        Assert.True(model.GraphLoss!.IsFused);
+    }
 }
