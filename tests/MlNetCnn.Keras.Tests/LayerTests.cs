@@ -150,6 +150,8 @@ public class LayerTests
         Assert.Null(new Dense(3, activation: "linear").Activation);
         Assert.Null(new Dense(3).Activation);
         Assert.Equal(Activations.Sigmoid, Activations.Get("sigmoid"));
+        string? none = null;
+        Assert.Null(new Dense(3, activation: none).Activation);
 
         var e = Assert.Throws<ArgumentException>(() => new Dense(3, activation: "relux", name: "head"));
         Assert.Contains("'head'", e.Message);
