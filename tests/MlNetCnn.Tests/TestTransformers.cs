@@ -33,7 +33,7 @@ internal sealed class ScaleTransformer : RowToRowTransformerBase
 
     private static VersionInfo GetVersionInfo() => new("TESTSCAL", 0x00010002, 0x00010001, 0x00010001, LoaderSignature);
 
-    public override void Save(ModelSaveContext ctx)
+    private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
         ctx.Writer.WriteString(OutputColumn);
@@ -53,7 +53,7 @@ internal sealed class ScaleTransformer : RowToRowTransformerBase
         return new ScaleTransformer(output, input, factor, bias);
     }
 
-    protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
+    private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {
         Interlocked.Increment(ref MapperCreations);
         var input = inputSchema.GetColumnOrNull(InputColumn)
