@@ -12,10 +12,10 @@ public sealed class CliTests
         {
             "conv2d (Conv2D)             (None, 26, 26, 64)        640       ",
             "max_pooling2d (MaxPooling2D  (None, 13, 13, 64)       0         ",
-            "conv2d_1 (Conv2D)           (None, 11, 11, 64)        36928     ",
+            "conv2d_1 (Conv2D)           (None, 11, 11, 64)        36,928    ",
             "flatten (Flatten)           (None, 1600)              0         ",
-            "dense (Dense)               (None, 128)               204928    ",
-            "dense_1 (Dense)             (None, 10)                1290      ",
+            "dense (Dense)               (None, 128)               204,928   ",
+            "dense_1 (Dense)             (None, 10)                1,290     ",
         };
         foreach (var row in expectedRows) Assert.Contains(row, output);
         Assert.Contains("Total params: 243,786", output);
