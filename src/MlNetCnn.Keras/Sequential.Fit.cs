@@ -140,7 +140,6 @@ public sealed partial class Sequential
         executor.EnsureCapacity(Math.Min(batchSize, trainCount));
         var graphLoss = built.Loss!;
         var optimizer = compile.Optimizer;
-        int trainable = built.Graph.TrainableParameterCount;
         var history = new History();
         var all = new Callback[(callbacks?.Count ?? 0) + 1];
         for (int i = 0; i < all.Length - 1; i++) all[i] = callbacks![i] ?? throw new ArgumentException($"callbacks[{i}] is null.", nameof(callbacks));
@@ -173,7 +172,7 @@ public sealed partial class Sequential
                 int count = Math.Min(batchSize, trainCount - start);
                 GatherRows(built, executor, x, y, order.AsSpan(start, count));
                 for (int i = 0; i < all.Length; i++) all[i].OnTrainBatchBegin(batch, batchLogs);
-                double loss = TrainStep(executor, graphLoss, optimizer, count, trainable);
+                double loss = executor.TrainStep(graphLoss, optimizer, count);
                 correct += executor.CountCorrect(graphLoss, count);
                 lossSum += loss * count;
                 seen += count;
@@ -202,19 +201,6 @@ public sealed partial class Sequential
         }
         foreach (var cb in all) cb.OnTrainEnd(lastLogs);
         return history;
-    }
-
-    /// <summary>
-    /// GraphExecutor.TrainStep with the trainable-parameter count computed once: the engine's
-    /// Graph.TrainableParameterCount sums with LINQ on every call, which would allocate in every step.
-    /// </summary>
-    private static double TrainStep(GraphExecutor executor, Engine.Loss loss, Optimizer optimizer, int batch, int trainable)
-    {
-        executor.Forward(batch, training: true);
-        double value = executor.Loss(loss, batch, computeGradients: true);
-        executor.Backward(loss, batch);
-        optimizer.Apply(executor.Graph.ParameterValues.AsSpan(0, trainable), executor.ParameterGradients[..trainable], executor.Kernels);
-        return value;
     }
 
     /// <summary>Keras 2's verbose epoch line: "steps/steps - 31s - loss: 0.4385 - accuracy: 0.8416 - 17ms/step".</summary>
