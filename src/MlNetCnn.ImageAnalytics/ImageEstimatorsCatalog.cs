@@ -26,7 +26,7 @@ public static class ImageEstimatorsCatalog
     /// <remarks>PNG, JPEG, BMP and PBM/PGM/PPM files are decoded by content. A file that is missing or not a
     /// readable image raises an <see cref="InvalidOperationException"/> naming the row and the path when that row is
     /// read; an empty path gives a missing (null) image. See <see cref="ImageLoadingTransformer"/>.</remarks>
-    public static ImageLoadingEstimator LoadImages(this TransformsCatalog catalog, string outputColumnName, string imageFolder, string? inputColumnName = null)
+    public static ImageLoadingEstimator LoadImages(this TransformsCatalog catalog, string outputColumnName, string? imageFolder, string? inputColumnName = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new ImageLoadingEstimator(((IInternalCatalog)catalog).GetEnvironment(), imageFolder, true, ImageColumns.Pair(outputColumnName, inputColumnName));
@@ -42,7 +42,7 @@ public static class ImageEstimatorsCatalog
     /// <remarks>The bytes are the file's content, unchecked. A missing file raises an
     /// <see cref="InvalidOperationException"/> naming the row and the path when that row is read; an empty path
     /// gives an empty vector.</remarks>
-    public static ImageLoadingEstimator LoadRawImageBytes(this TransformsCatalog catalog, string outputColumnName, string imageFolder, string? inputColumnName = null)
+    public static ImageLoadingEstimator LoadRawImageBytes(this TransformsCatalog catalog, string outputColumnName, string? imageFolder, string? inputColumnName = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new ImageLoadingEstimator(((IInternalCatalog)catalog).GetEnvironment(), imageFolder, false, ImageColumns.Pair(outputColumnName, inputColumnName));

@@ -111,7 +111,7 @@ public sealed class ImageDecodingTransformer : RowToRowTransformerBase
                 throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
             }
 
-            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeGetter(row, input));
+            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeGetter(row, input, c.Output));
         }).ToArray();
         return new ImageColumnsMapper(inputSchema, bound);
     }
@@ -123,7 +123,7 @@ public sealed class ImageDecodingTransformer : RowToRowTransformerBase
         verWeCanReadBack: 0x00010001,
         loaderSignature: LoaderSignature);
 
-    private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input)
+    private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input, string output)
     {
         var getBytes = row.GetGetter<VBuffer<byte>>(input);
         VBuffer<byte> bytes = default;
@@ -153,7 +153,7 @@ public sealed class ImageDecodingTransformer : RowToRowTransformerBase
             }
             catch (ImageFormatException e)
             {
-                throw new InvalidOperationException($"{Component}: cannot decode the image of {ImageColumns.RowText(row)}, column '{input.Name}': {e.Problem}.", e);
+                throw new InvalidOperationException($"{Component}: cannot decode the image of {ImageColumns.RowText(row)} for column '{output}' (bytes column '{input.Name}'): {e.Problem}.", e);
             }
         });
     }

@@ -142,8 +142,8 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
             }
 
             return LoadsImages
-                ? new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeImageGetter(row, input))
-                : new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new VectorDataViewType(NumberDataViewType.Byte)), row => MakeBytesGetter(row, input));
+                ? new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeImageGetter(row, input, c.Output))
+                : new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new VectorDataViewType(NumberDataViewType.Byte)), row => MakeBytesGetter(row, input, c.Output));
         }).ToArray();
         return new ImageColumnsMapper(inputSchema, bound);
     }
@@ -161,7 +161,7 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
         return ImageFolder == null ? p : Path.Combine(ImageFolder, p);
     }
 
-    private ValueGetter<MLImage> MakeImageGetter(DataViewRow row, DataViewSchema.Column input)
+    private ValueGetter<MLImage> MakeImageGetter(DataViewRow row, DataViewSchema.Column input, string output)
     {
         var getPath = row.GetGetter<ReadOnlyMemory<char>>(input);
         ReadOnlyMemory<char> path = default;
@@ -180,12 +180,12 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
             }
             catch (Exception e) when (ImageFiles.IsReadFailure(e))
             {
-                throw new InvalidOperationException($"{Component}: cannot load the image of {ImageColumns.RowText(row)}, column '{input.Name}': {ImageFiles.Describe(e, full)}.", e);
+                throw new InvalidOperationException($"{Component}: cannot load the image of {ImageColumns.RowText(row)} for column '{output}' (path column '{input.Name}'): {ImageFiles.Describe(e, full)}.", e);
             }
         });
     }
 
-    private ValueGetter<VBuffer<byte>> MakeBytesGetter(DataViewRow row, DataViewSchema.Column input)
+    private ValueGetter<VBuffer<byte>> MakeBytesGetter(DataViewRow row, DataViewSchema.Column input, string output)
     {
         var getPath = row.GetGetter<ReadOnlyMemory<char>>(input);
         ReadOnlyMemory<char> path = default;
@@ -208,7 +208,7 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
             }
             catch (Exception e) when (ImageFiles.IsReadFailure(e))
             {
-                throw new InvalidOperationException($"{Component}: cannot read the file of {ImageColumns.RowText(row)}, column '{input.Name}': {ImageFiles.Describe(e, full)}.", e);
+                throw new InvalidOperationException($"{Component}: cannot read the file of {ImageColumns.RowText(row)} for column '{output}' (path column '{input.Name}'): {ImageFiles.Describe(e, full)}.", e);
             }
         };
     }
