@@ -78,15 +78,16 @@ internal static class ExportImagesCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Exported {total:N0} Fashion-MNIST images ({string.Join(" and ", splits.Select(s => s.Name))}) to {root} in {clock.Elapsed.TotalSeconds:F1} s."));
         int width = Math.Max(5, classNames.Max(n => n.Length));
+        static string Cell(int n) => n.ToString("N0", CultureInfo.InvariantCulture).PadLeft(9);
+        var columns = Enumerable.Range(0, splits.Length).ToArray();
         Console.WriteLine("  " + "class".PadRight(width) + string.Concat(splits.Select(s => s.Name.PadLeft(9))));
         for (int c = 0; c < classNames.Length; c++)
         {
             int row = c;
-            Console.WriteLine("  " + classNames[c].PadRight(width) + string.Concat(Enumerable.Range(0, splits.Length).Select(s => counts[s, row].ToString("N0", CultureInfo.InvariantCulture).PadLeft(9))));
+            Console.WriteLine("  " + classNames[c].PadRight(width) + string.Concat(columns.Select(s => Cell(counts[s, row]))));
         }
 
-        Console.WriteLine("  " + "total".PadRight(width) + string.Concat(Enumerable.Range(0, splits.Length).Select(s =>
-            Enumerable.Range(0, classNames.Length).Sum(c => counts[s, c]).ToString("N0", CultureInfo.InvariantCulture).PadLeft(9))));
+        Console.WriteLine("  " + "total".PadRight(width) + string.Concat(columns.Select(s => Cell(Enumerable.Range(0, classNames.Length).Sum(c => counts[s, c])))));
         return 0;
     }
 }

@@ -182,7 +182,8 @@ public sealed class MLImage : IDisposable
         long expected = (long)width * height * 4;
         if (expected > Array.MaxLength || imagePixelData.Length != expected)
         {
-            throw new ArgumentException($"A {width}x{height} image needs {expected} bytes (4 per pixel), but {imagePixelData.Length} were given.", nameof(imagePixelData));
+            throw new ArgumentException(
+                $"A {width}x{height} image needs {expected} bytes (4 per pixel), but {imagePixelData.Length} were given.", nameof(imagePixelData));
         }
 
         byte[] packed = imagePixelData.ToArray();

@@ -95,7 +95,9 @@ public static class ImageFolder
 
             if (ImageDecoder.DetectFormat(head[..read]) == ImageFormat.Unknown)
             {
-                string content = read == 0 ? "the file is empty" : $"its content is not PNG, JPEG, BMP or PBM/PGM/PPM (first bytes {Convert.ToHexString(head[..Math.Min(read, 8)])})";
+                string content = read == 0
+                    ? "the file is empty"
+                    : $"its content is not PNG, JPEG, BMP or PBM/PGM/PPM (first bytes {Convert.ToHexString(head[..Math.Min(read, 8)])})";
                 return (null, new ImageFolderIssue(path, $"not an image: {content}"), null);
             }
 

@@ -30,7 +30,8 @@ public static class ImageFolderCatalog
         var result = ImageFolder.Load(folder, recursive, verifyImages);
         const string source = nameof(LoadFromImageFolder);
         env.WriteLog(ChannelMessageKind.Info, source,
-            $"{result.Images.Count} images in {result.LabelCounts.Count} labels in '{result.Root}'; {result.SkippedFiles.Count} files skipped, {result.UnreadableImages.Count} unreadable.");
+            $"{result.Images.Count} images in {result.LabelCounts.Count} labels in '{result.Root}'; "
+            + $"{result.SkippedFiles.Count} files skipped, {result.UnreadableImages.Count} unreadable.");
         foreach (var issue in result.SkippedFiles)
         {
             env.WriteLog(ChannelMessageKind.Warning, source, $"Skipped {issue.Path}: {issue.Reason}");

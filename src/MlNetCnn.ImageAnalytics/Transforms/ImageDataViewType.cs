@@ -33,7 +33,8 @@ public sealed class ImageDataViewType : StructuredDataViewType, ISchemaSerializa
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         if ((long)height * width > int.MaxValue / 4)
         {
-            throw new ArgumentOutOfRangeException(nameof(height), $"An image type of {height}x{width} pixels is too large (height * width must be at most {int.MaxValue / 4}).");
+            throw new ArgumentOutOfRangeException(
+                nameof(height), $"An image type of {height}x{width} pixels is too large (height * width must be at most {int.MaxValue / 4}).");
         }
 
         Height = height;

@@ -153,7 +153,8 @@ public sealed class ImageDecodingTransformer : RowToRowTransformerBase
             }
             catch (ImageFormatException e)
             {
-                throw new InvalidOperationException($"{Component}: cannot decode the image of {ImageColumns.RowText(row)} for column '{output}' (bytes column '{input.Name}'): {e.Problem}.", e);
+                throw new InvalidOperationException(
+                    $"{Component}: cannot decode the image of {ImageColumns.RowText(row)} for column '{output}' (bytes column '{input.Name}'): {e.Problem}.", e);
             }
         });
     }

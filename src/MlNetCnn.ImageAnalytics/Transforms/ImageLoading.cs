@@ -143,7 +143,10 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
 
             return LoadsImages
                 ? new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeImageGetter(row, input, c.Output))
-                : new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new VectorDataViewType(NumberDataViewType.Byte)), row => MakeBytesGetter(row, input, c.Output));
+                : new ImageBoundColumn(
+                    input,
+                    new DataViewSchema.DetachedColumn(c.Output, new VectorDataViewType(NumberDataViewType.Byte)),
+                    row => MakeBytesGetter(row, input, c.Output));
         }).ToArray();
         return new ImageColumnsMapper(inputSchema, bound);
     }
@@ -180,7 +183,10 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
             }
             catch (Exception e) when (ImageFiles.IsReadFailure(e))
             {
-                throw new InvalidOperationException($"{Component}: cannot load the image of {ImageColumns.RowText(row)} for column '{output}' (path column '{input.Name}'): {ImageFiles.Describe(e, full)}.", e);
+                throw new InvalidOperationException(
+                    $"{Component}: cannot load the image of {ImageColumns.RowText(row)} for column '{output}' (path column '{input.Name}'): "
+                    + $"{ImageFiles.Describe(e, full)}.",
+                    e);
             }
         });
     }
@@ -208,7 +214,10 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
             }
             catch (Exception e) when (ImageFiles.IsReadFailure(e))
             {
-                throw new InvalidOperationException($"{Component}: cannot read the file of {ImageColumns.RowText(row)} for column '{output}' (path column '{input.Name}'): {ImageFiles.Describe(e, full)}.", e);
+                throw new InvalidOperationException(
+                    $"{Component}: cannot read the file of {ImageColumns.RowText(row)} for column '{output}' (path column '{input.Name}'): "
+                    + $"{ImageFiles.Describe(e, full)}.",
+                    e);
             }
         };
     }

@@ -136,7 +136,8 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
             if (frame.Width != type.Width || frame.Height != type.Height)
             {
                 throw new InvalidOperationException(
-                    $"{Component}: the image of {ImageColumns.RowText(row)}, column '{input.Name}', is {frame.Width}x{frame.Height} pixels but the column type {type} declares {type.Width}x{type.Height}.");
+                    $"{Component}: the image of {ImageColumns.RowText(row)}, column '{input.Name}', is {frame.Width}x{frame.Height} pixels "
+                    + $"but the column type {type} declares {type.Width}x{type.Height}.");
             }
 
             if (typeof(T) == typeof(float))

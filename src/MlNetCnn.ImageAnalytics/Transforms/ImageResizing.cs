@@ -14,7 +14,8 @@ public sealed class ImageResizingEstimator : IEstimator<ImageResizingTransformer
     internal ImageResizingEstimator(MLContext env, string outputColumnName, int imageWidth, int imageHeight, string? inputColumnName, ResizingKind resizing, Anchor cropAnchor)
     {
         ArgumentNullException.ThrowIfNull(env);
-        _transformer = new ImageResizingTransformer(new[] { new ImageResizingTransformer.ColumnInfo(outputColumnName, inputColumnName, imageWidth, imageHeight, resizing, cropAnchor) });
+        var column = new ImageResizingTransformer.ColumnInfo(outputColumnName, inputColumnName, imageWidth, imageHeight, resizing, cropAnchor);
+        _transformer = new ImageResizingTransformer(new[] { column });
     }
 
     /// <summary>How an image is fitted into the target size.</summary>
