@@ -14,6 +14,7 @@ internal static class Program
             TrainCommand.Create(),
             EvaluateCommand.Create(),
             BenchCommand.Create(),
+            ExportImagesCommand.Create(),
         };
         try
         {

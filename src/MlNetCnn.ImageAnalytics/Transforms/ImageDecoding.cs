@@ -1,0 +1,161 @@
+using MlNetCnn.Data;
+using MlNetCnn.Imaging;
+
+namespace MlNetCnn.Transforms.Image;
+
+/// <summary>
+/// Decodes a column of encoded image bytes (the content of PNG, JPEG, BMP or PBM/PGM/PPM files, for example a
+/// <c>byte[]</c> member of an input class, or the output of <c>LoadRawImageBytes</c>) into an image column
+/// (<c>mlContext.Transforms.DecodeImages</c>). An MlNetCnn addition: ML.NET decodes in-memory bytes with
+/// <c>MLImage.CreateFromStream</c> before building the data view, or inside the ImageClassification trainer. With it,
+/// every image transform chain works the same from bytes as from paths:
+/// <c>DecodeImages("Image", "Bytes")</c> gives exactly the images <c>LoadImages("Image", folder, "Path")</c> gives for
+/// the same files. Trivial: <see cref="Fit"/> checks the schema and returns the transformer.
+/// </summary>
+public sealed class ImageDecodingEstimator : IEstimator<ImageDecodingTransformer>
+{
+    private readonly ImageDecodingTransformer _transformer;
+
+    internal ImageDecodingEstimator(MLContext env, params (string Output, string Input)[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        _transformer = new ImageDecodingTransformer(columns);
+    }
+
+    /// <summary>Checks the input schema and returns the transformer.</summary>
+    /// <param name="input">The data (only its schema is read).</param>
+    /// <returns>The transformer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing or is not a vector of bytes.</exception>
+    public ImageDecodingTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _transformer.GetOutputSchema(input.Schema);
+        return _transformer;
+    }
+
+    /// <summary>Returns the input shape plus the image columns (of unknown size).</summary>
+    /// <param name="inputSchema">The input shape.</param>
+    /// <returns>The output shape.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing or is not a vector of bytes.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var outputs = new List<SchemaShape.Column>();
+        foreach (var (output, input) in _transformer.ColumnPairs)
+        {
+            var col = ImageColumns.Find(inputSchema, ImageDecodingTransformer.Component, input, ImageDecodingTransformer.Expected);
+            if (col.Kind == SchemaShape.VectorKind.Scalar || col.IsKey || !NumberDataViewType.Byte.Equals(col.ItemType))
+            {
+                throw ImageColumns.WrongType(ImageDecodingTransformer.Component, input, ImageDecodingTransformer.Expected, col.GetTypeString());
+            }
+
+            outputs.Add(ImageColumns.ImageShape(output, new ImageDataViewType()));
+        }
+
+        return ImageColumns.Append(inputSchema, outputs);
+    }
+}
+
+/// <summary>
+/// Decodes encoded image bytes into images; see <see cref="ImageDecodingEstimator"/>.
+/// </summary>
+/// <remarks>
+/// The format is detected from the content. Lazy: bytes are decoded when their row is read; data that is not a
+/// supported image raises an <see cref="InvalidOperationException"/> naming the row, the column and the decoder's
+/// reason. An empty vector gives a missing (null) image.
+/// </remarks>
+public sealed class ImageDecodingTransformer : RowToRowTransformerBase
+{
+    internal const string LoaderSignature = "ImageDecodingTransform";
+    internal const string Component = "DecodeImages";
+    internal const string Expected = "a vector of Byte holding an encoded image file (PNG, JPEG, BMP, PBM/PGM/PPM)";
+
+    private readonly (string Output, string Input)[] _columns;
+
+    internal ImageDecodingTransformer((string Output, string Input)[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Length == 0)
+        {
+            throw new ArgumentException("At least one column pair is needed.", nameof(columns));
+        }
+
+        _columns = columns.Select(c => ImageColumns.Pair(c.Output, c.Input)).ToArray();
+    }
+
+    /// <summary>The (output, input) column name pairs.</summary>
+    public IReadOnlyCollection<(string outputColumnName, string inputColumnName)> Columns => Array.AsReadOnly(_columns);
+
+    internal IReadOnlyList<(string Output, string Input)> ColumnPairs => _columns;
+
+    internal static ImageDecodingTransformer Load(ModelLoadContext ctx)
+    {
+        ctx.CheckAtModel(GetVersionInfo());
+        return new ImageDecodingTransformer(ImageColumns.Read(ctx));
+    }
+
+    private protected override void SaveModel(ModelSaveContext ctx)
+    {
+        ctx.SetVersionInfo(GetVersionInfo());
+        ImageColumns.Write(ctx.Writer, _columns);
+    }
+
+    private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var bound = _columns.Select(c =>
+        {
+            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
+            if (input.Type is not VectorDataViewType { ItemType: var item } || !NumberDataViewType.Byte.Equals(item))
+            {
+                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
+            }
+
+            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeGetter(row, input, c.Output));
+        }).ToArray();
+        return new ImageColumnsMapper(inputSchema, bound);
+    }
+
+    private static VersionInfo GetVersionInfo() => new(
+        modelSignature: "IMGDECOD",
+        verWrittenCur: 0x00010001,
+        verReadableCur: 0x00010001,
+        verWeCanReadBack: 0x00010001,
+        loaderSignature: LoaderSignature);
+
+    private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input, string output)
+    {
+        var getBytes = row.GetGetter<VBuffer<byte>>(input);
+        VBuffer<byte> bytes = default;
+        VBuffer<byte> dense = default;
+        return ImageColumns.CachePerRow(row, () =>
+        {
+            getBytes(ref bytes);
+            if (bytes.Length == 0)
+            {
+                return null;
+            }
+
+            ReadOnlySpan<byte> data;
+            if (bytes.IsDense)
+            {
+                data = bytes.GetValues();
+            }
+            else
+            {
+                bytes.CopyToDense(ref dense);
+                data = dense.GetValues();
+            }
+
+            try
+            {
+                return MLImage.FromFrame(ImageDecoder.Decode(data, $"{ImageColumns.RowText(row)}, column '{input.Name}'"));
+            }
+            catch (ImageFormatException e)
+            {
+                throw new InvalidOperationException(
+                    $"{Component}: cannot decode the image of {ImageColumns.RowText(row)} for column '{output}' (bytes column '{input.Name}'): {e.Problem}.", e);
+            }
+        });
+    }
+}

@@ -1,0 +1,137 @@
+using MlNetCnn.Data;
+
+namespace MlNetCnn.Transforms.Image;
+
+/// <summary>
+/// Converts images to grayscale (<c>mlContext.Transforms.ConvertToGrayscale</c>). The output column has the input's
+/// image type (same size). Trivial: <see cref="Fit"/> checks the schema and returns the transformer.
+/// </summary>
+public sealed class ImageGrayscalingEstimator : IEstimator<ImageGrayscalingTransformer>
+{
+    private readonly ImageGrayscalingTransformer _transformer;
+
+    internal ImageGrayscalingEstimator(MLContext env, params (string Output, string Input)[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        _transformer = new ImageGrayscalingTransformer(columns);
+    }
+
+    /// <summary>Checks the input schema and returns the transformer.</summary>
+    /// <param name="input">The data (only its schema is read).</param>
+    /// <returns>The transformer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing or is not an image column.</exception>
+    public ImageGrayscalingTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _transformer.GetOutputSchema(input.Schema);
+        return _transformer;
+    }
+
+    /// <summary>Returns the input shape plus the grayscale image columns (of the input columns' image types).</summary>
+    /// <param name="inputSchema">The input shape.</param>
+    /// <returns>The output shape.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing or is not an image column.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var outputs = new List<SchemaShape.Column>();
+        foreach (var (output, input) in _transformer.ColumnPairs)
+        {
+            var col = ImageColumns.Find(inputSchema, ImageGrayscalingTransformer.Component, input, ImageGrayscalingTransformer.Expected);
+            if (!ImageColumns.IsImage(col))
+            {
+                throw ImageColumns.WrongType(ImageGrayscalingTransformer.Component, input, ImageGrayscalingTransformer.Expected, col.GetTypeString());
+            }
+
+            outputs.Add(ImageColumns.ImageShape(output, (ImageDataViewType)col.ItemType));
+        }
+
+        return ImageColumns.Append(inputSchema, outputs);
+    }
+}
+
+/// <summary>
+/// Converts images to grayscale; see <see cref="ImageGrayscalingEstimator"/>.
+/// </summary>
+/// <remarks>
+/// Each pixel becomes <c>Y = round(0.3 R + 0.59 G + 0.11 B)</c> (ML.NET's weights; computed exactly as
+/// <c>(30 R + 59 G + 11 B + 50) / 100</c>, so a pixel with R = G = B keeps its value). The result reads as
+/// R = G = B = Y; the alpha channel, when the image has one, is kept. Lazy: images are converted when their row is
+/// read. A missing (null) image stays missing.
+/// </remarks>
+public sealed class ImageGrayscalingTransformer : RowToRowTransformerBase
+{
+    internal const string LoaderSignature = "ImageGrayscaleTransform";
+    internal const string Component = "ConvertToGrayscale";
+    internal const string Expected = "an image column (Image), for example from LoadImages or DecodeImages";
+
+    private readonly (string Output, string Input)[] _columns;
+
+    internal ImageGrayscalingTransformer((string Output, string Input)[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Length == 0)
+        {
+            throw new ArgumentException("At least one column pair is needed.", nameof(columns));
+        }
+
+        _columns = columns.Select(c => ImageColumns.Pair(c.Output, c.Input)).ToArray();
+    }
+
+    /// <summary>The (output, input) column name pairs.</summary>
+    public IReadOnlyCollection<(string outputColumnName, string inputColumnName)> Columns => Array.AsReadOnly(_columns);
+
+    internal IReadOnlyList<(string Output, string Input)> ColumnPairs => _columns;
+
+    internal static ImageGrayscalingTransformer Load(ModelLoadContext ctx)
+    {
+        ctx.CheckAtModel(GetVersionInfo());
+        return new ImageGrayscalingTransformer(ImageColumns.Read(ctx));
+    }
+
+    private protected override void SaveModel(ModelSaveContext ctx)
+    {
+        ctx.SetVersionInfo(GetVersionInfo());
+        ImageColumns.Write(ctx.Writer, _columns);
+    }
+
+    private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var bound = _columns.Select(c =>
+        {
+            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
+            if (input.Type is not ImageDataViewType type)
+            {
+                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
+            }
+
+            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, type), row => MakeGetter(row, input));
+        }).ToArray();
+        return new ImageColumnsMapper(inputSchema, bound);
+    }
+
+    private static VersionInfo GetVersionInfo() => new(
+        modelSignature: "IMGGRAYT",
+        verWrittenCur: 0x00010001,
+        verReadableCur: 0x00010001,
+        verWeCanReadBack: 0x00010001,
+        loaderSignature: LoaderSignature);
+
+    private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input)
+    {
+        var getSource = row.GetGetter<MLImage>(input);
+        MLImage source = null!;
+        return ImageColumns.CachePerRow(row, () =>
+        {
+            getSource(ref source);
+            if (source is null)
+            {
+                return null;
+            }
+
+            var frame = source.Frame;
+            return frame.Channels == 1 ? source : MLImage.FromFrame(ImageOps.Grayscale(frame));
+        });
+    }
+}
