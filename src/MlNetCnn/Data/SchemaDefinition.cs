@@ -124,6 +124,10 @@ public sealed class SchemaDefinition : List<SchemaDefinition.Column>
     /// <summary>The column type a member of <paramref name="memberType"/> maps to, given its attributes.</summary>
     internal static DataViewType InferType(Type userType, MemberInfo member, Type memberType)
     {
+        // A member type from another assembly (MLImage, say) registers its resolver in that assembly's module
+        // initializer: make sure it has run before asking the resolvers.
+        var element = memberType.IsArray ? memberType.GetElementType()! : memberType;
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(element.Module.ModuleHandle);
         foreach (var resolve in _typeResolvers)
         {
             if (resolve(member, memberType) is DataViewType custom)

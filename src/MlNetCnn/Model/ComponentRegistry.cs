@@ -19,7 +19,7 @@ namespace MlNetCnn;
 internal static class ComponentRegistry
 {
     /// <summary>Product assemblies that may be loaded to find a missing loader.</summary>
-    public static readonly IReadOnlyList<string> ProductAssemblies = new[] { "MlNetCnn", "MlNetCnn.Vision" };
+    public static readonly IReadOnlyList<string> ProductAssemblies = new[] { "MlNetCnn", "MlNetCnn.ImageAnalytics", "MlNetCnn.Vision" };
 
     private static readonly ConcurrentDictionary<string, LoadFunction> Loaders = new(StringComparer.Ordinal);
 
@@ -64,6 +64,15 @@ internal static class ComponentRegistry
         }
 
         return load(ctx);
+    }
+
+    /// <summary>Loads every deployed product assembly and runs its registrations (components, column types).</summary>
+    public static void InitializeProductAssemblies()
+    {
+        foreach (string name in ProductAssemblies)
+        {
+            TryInitializeProductAssembly(name);
+        }
     }
 
     private static void TryInitializeProductAssembly(string assemblyName)

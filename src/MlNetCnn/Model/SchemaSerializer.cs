@@ -248,6 +248,12 @@ internal static class SchemaSerializer
                 string name = r.ReadCheckedString(ModelFormat.MaxNameLength);
                 if (!CustomTypes.TryGetValue(name, out var read))
                 {
+                    // The defining assembly may be deployed but not initialized yet in this process.
+                    ComponentRegistry.InitializeProductAssemblies();
+                }
+
+                if (!CustomTypes.TryGetValue(name, out read))
+                {
                     throw new InvalidDataException($"Model entry '{r.EntryName}' uses column type '{name}', which this program does not know (reference the assembly that defines it).");
                 }
 
