@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MlNetCnn.Data;
 using MlNetCnn.Transforms;
 
 namespace MlNetCnn;
@@ -19,5 +20,6 @@ internal static class TransformComponents
         ComponentRegistry.Register(ColumnConcatenatingTransformer.LoaderSignature, ColumnConcatenatingTransformer.Load);
         ComponentRegistry.Register(ColumnSelectingTransformer.LoaderSignature, ColumnSelectingTransformer.Load);
         ComponentRegistry.Register(NormalizingTransformer.LoaderSignature, NormalizingTransformer.Load);
+        ComponentRegistry.Register(MulticlassPredictionTransformerPersistence.LoaderSignature, MulticlassPredictionTransformerPersistence.Load);
     }
 }
