@@ -26,11 +26,14 @@ internal sealed class ScaleTransformer : RowToRowTransformerBase
     /// <summary>How many times the mapper computed a value (to check engines do not recompute).</summary>
     public int Computations;
 
+    /// <summary>How many row mappers were created.</summary>
+    public int MapperCreations;
+
     public static void Register() => ComponentRegistry.Register(LoaderSignature, Load);
 
     private static VersionInfo GetVersionInfo() => new("TESTSCAL", 0x00010002, 0x00010001, 0x00010001, LoaderSignature);
 
-    public override void Save(ModelSaveContext ctx)
+    private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
         ctx.Writer.WriteString(OutputColumn);
@@ -50,8 +53,9 @@ internal sealed class ScaleTransformer : RowToRowTransformerBase
         return new ScaleTransformer(output, input, factor, bias);
     }
 
-    protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
+    private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {
+        Interlocked.Increment(ref MapperCreations);
         var input = inputSchema.GetColumnOrNull(InputColumn)
             ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{InputColumn}' not found.");
         if (input.Type != NumberDataViewType.Single)

@@ -10,7 +10,7 @@ namespace MlNetCnn;
 /// With a seed, every component that draws random numbers (shuffling, splits, weight initialization) gets a seed from
 /// one generator created from it, so a program that performs the same calls in the same order is reproducible. Without
 /// a seed, that generator is seeded from the system entropy. Like ML.NET, an <see cref="MLContext"/> is not meant to
-/// be used from several threads at once while training; <c>PredictionEnginePool</c> is the way to
+/// be used from several threads at once while training; <see cref="PredictionEnginePool{TData,TPrediction}"/> is the way to
 /// predict from many threads.
 /// </remarks>
 public sealed class MLContext : IHostEnvironment

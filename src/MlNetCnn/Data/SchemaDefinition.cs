@@ -106,9 +106,32 @@ public sealed class SchemaDefinition : List<SchemaDefinition.Column>
         }
     }
 
+    /// <summary>Extra type rules registered by other product assemblies (for example <c>[ImageType]</c> members in
+    /// MlNetCnn.Vision): each returns the column type of a member, or null when the rule does not apply.</summary>
+    private static readonly object ResolverLock = new();
+    private static Func<MemberInfo, Type, DataViewType?>[] _typeResolvers = Array.Empty<Func<MemberInfo, Type, DataViewType?>>();
+
+    /// <summary>Registers a rule consulted before the built-in ones by <see cref="Create"/>.</summary>
+    internal static void RegisterTypeResolver(Func<MemberInfo, Type, DataViewType?> resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        lock (ResolverLock)
+        {
+            _typeResolvers = _typeResolvers.Append(resolver).ToArray();
+        }
+    }
+
     /// <summary>The column type a member of <paramref name="memberType"/> maps to, given its attributes.</summary>
     internal static DataViewType InferType(Type userType, MemberInfo member, Type memberType)
     {
+        foreach (var resolve in _typeResolvers)
+        {
+            if (resolve(member, memberType) is DataViewType custom)
+            {
+                return custom;
+            }
+        }
+
         var vectorAttr = member.GetCustomAttribute<VectorTypeAttribute>();
         var keyAttr = member.GetCustomAttribute<KeyTypeAttribute>();
         string where = $"{userType.Name}.{member.Name}";

@@ -16,7 +16,7 @@ public interface ICanSaveModel
 public interface ITransformer : ICanSaveModel
 {
     /// <summary>Whether <see cref="GetRowToRowMapper"/> is supported: every output row depends only on the matching
-    /// input row. Required by <c>PredictionEngine</c>.</summary>
+    /// input row. Required by <see cref="PredictionEngine{TSrc,TDst}"/>.</summary>
     bool IsRowToRowMapper { get; }
 
     /// <summary>Computes the output schema for an input schema, checking that the input is acceptable.</summary>

@@ -8,7 +8,7 @@ namespace MlNetCnn.Data;
 /// </summary>
 /// <typeparam name="TLastTransformer">The type of the last transformer, exposed as <see cref="LastTransformer"/>
 /// (for example the trainer's prediction transformer).</typeparam>
-public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerable<ITransformer>, IDisposable
+public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerable<ITransformer>, IDisposable, ITransformerChain
     where TLastTransformer : class, ITransformer
 {
     internal const string LoaderSignature = "TransformerChain";
@@ -154,6 +154,12 @@ public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerab
         ArgumentNullException.ThrowIfNull(ctx);
         TransformerChainPersistence.Save(ctx, _transformers, _scopes);
     }
+}
+
+/// <summary>Lets code that does not know a chain's type argument reach its scoped sub-chains.</summary>
+internal interface ITransformerChain
+{
+    TransformerChain<ITransformer> GetModelFor(TransformerScope scopeFilter);
 }
 
 /// <summary>Saving and loading of transformer chains (signature <c>XF CHAIN</c>, loader
