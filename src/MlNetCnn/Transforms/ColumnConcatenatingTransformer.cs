@@ -3,7 +3,7 @@ using MlNetCnn.Data;
 namespace MlNetCnn.Transforms;
 
 /// <summary>Concatenates columns into a vector; see <see cref="ColumnConcatenatingEstimator"/>.</summary>
-public sealed class ColumnConcatenatingTransformer : ITransformer
+public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
 {
     internal const string LoaderSignature = "ConcatTransform";
     internal const string Component = "Concatenate";
@@ -16,26 +16,8 @@ public sealed class ColumnConcatenatingTransformer : ITransformer
         _inputs = inputs;
     }
 
-    /// <summary>Always true.</summary>
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => MakeMapper(inputSchema).OutputSchema;
-
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input)
+    private protected override void SaveModel(ModelSaveContext ctx)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        return new RowToRowMappedDataView(input, MakeMapper(input.Schema));
-    }
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => MakeMapper(inputSchema);
-
-    /// <inheritdoc/>
-    void ICanSaveModel.Save(ModelSaveContext ctx)
-    {
-        ArgumentNullException.ThrowIfNull(ctx);
         ctx.SetVersionInfo(GetVersionInfo());
         ctx.Writer.WriteString(_output);
         ColumnPairs.WriteNames(ctx.Writer, _inputs);
@@ -60,7 +42,7 @@ public sealed class ColumnConcatenatingTransformer : ITransformer
         verWeCanReadBack: 0x00010001,
         loaderSignature: LoaderSignature);
 
-    private BoundColumnsMapper MakeMapper(DataViewSchema inputSchema)
+    private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var inputs = _inputs.Select(n => SchemaErrors.Find(inputSchema, Component, n, "a column to concatenate")).ToArray();

@@ -46,7 +46,7 @@ public sealed class ColumnCopyingEstimator : IEstimator<ColumnCopyingTransformer
 }
 
 /// <summary>Copies columns under new names; see <see cref="ColumnCopyingEstimator"/>.</summary>
-public sealed class ColumnCopyingTransformer : ITransformer
+public sealed class ColumnCopyingTransformer : RowToRowTransformerBase
 {
     internal const string LoaderSignature = "CopyTransform";
     internal const string Component = "CopyColumns";
@@ -57,26 +57,8 @@ public sealed class ColumnCopyingTransformer : ITransformer
         _columns = columns;
     }
 
-    /// <summary>Always true.</summary>
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => MakeMapper(inputSchema).OutputSchema;
-
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input)
+    private protected override void SaveModel(ModelSaveContext ctx)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        return new RowToRowMappedDataView(input, MakeMapper(input.Schema));
-    }
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => MakeMapper(inputSchema);
-
-    /// <inheritdoc/>
-    void ICanSaveModel.Save(ModelSaveContext ctx)
-    {
-        ArgumentNullException.ThrowIfNull(ctx);
         ctx.SetVersionInfo(GetVersionInfo());
         ColumnPairs.Write(ctx.Writer, _columns);
     }
@@ -94,7 +76,7 @@ public sealed class ColumnCopyingTransformer : ITransformer
         verWeCanReadBack: 0x00010001,
         loaderSignature: LoaderSignature);
 
-    private BoundColumnsMapper MakeMapper(DataViewSchema inputSchema)
+    private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var bound = _columns.Select(c =>

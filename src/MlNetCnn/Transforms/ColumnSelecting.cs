@@ -70,7 +70,7 @@ public sealed class ColumnSelectingEstimator : IEstimator<ColumnSelectingTransfo
 }
 
 /// <summary>Keeps or drops columns; see <see cref="ColumnSelectingEstimator"/>.</summary>
-public sealed class ColumnSelectingTransformer : ITransformer
+public sealed class ColumnSelectingTransformer : RowToRowTransformerBase
 {
     internal const string LoaderSignature = "SelectColumnsTransform";
     private readonly string[]? _keep;
@@ -84,26 +84,8 @@ public sealed class ColumnSelectingTransformer : ITransformer
         _keepHidden = keepHidden;
     }
 
-    /// <summary>Always true.</summary>
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => MakeMapper(inputSchema).OutputSchema;
-
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input)
+    private protected override void SaveModel(ModelSaveContext ctx)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        return new RowToRowMappedDataView(input, MakeMapper(input.Schema));
-    }
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => MakeMapper(inputSchema);
-
-    /// <inheritdoc/>
-    void ICanSaveModel.Save(ModelSaveContext ctx)
-    {
-        ArgumentNullException.ThrowIfNull(ctx);
         ctx.SetVersionInfo(GetVersionInfo());
         ctx.Writer.WriteBoolByte(_keep != null);
         ctx.Writer.WriteBoolByte(_keepHidden);
@@ -128,7 +110,7 @@ public sealed class ColumnSelectingTransformer : ITransformer
         verWeCanReadBack: 0x00010001,
         loaderSignature: LoaderSignature);
 
-    private SelectingMapper MakeMapper(DataViewSchema inputSchema)
+    private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         string component = ComponentName(_keep != null);

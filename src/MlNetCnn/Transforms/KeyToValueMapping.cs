@@ -66,7 +66,7 @@ public sealed class KeyToValueMappingEstimator : IEstimator<KeyToValueMappingTra
 /// <summary>
 /// Maps keys to the values of their <c>KeyValues</c> annotation; see <see cref="KeyToValueMappingEstimator"/>.
 /// </summary>
-public sealed class KeyToValueMappingTransformer : ITransformer
+public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase
 {
     internal const string LoaderSignature = "KeyToValueTransform";
     internal const string Component = "MapKeyToValue";
@@ -78,26 +78,8 @@ public sealed class KeyToValueMappingTransformer : ITransformer
         _columns = columns;
     }
 
-    /// <summary>Always true.</summary>
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => MakeMapper(inputSchema).OutputSchema;
-
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input)
+    private protected override void SaveModel(ModelSaveContext ctx)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        return new RowToRowMappedDataView(input, MakeMapper(input.Schema));
-    }
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => MakeMapper(inputSchema);
-
-    /// <inheritdoc/>
-    void ICanSaveModel.Save(ModelSaveContext ctx)
-    {
-        ArgumentNullException.ThrowIfNull(ctx);
         ctx.SetVersionInfo(GetVersionInfo());
         ColumnPairs.Write(ctx.Writer, _columns);
     }
@@ -115,7 +97,7 @@ public sealed class KeyToValueMappingTransformer : ITransformer
         verWeCanReadBack: 0x00010001,
         loaderSignature: LoaderSignature);
 
-    private BoundColumnsMapper MakeMapper(DataViewSchema inputSchema)
+    private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var bound = new BoundColumn[_columns.Length];

@@ -6,7 +6,7 @@ namespace MlNetCnn.Transforms;
 /// Applies the per-slot normalization learned by <see cref="NormalizingEstimator"/>; the parameters are saved with
 /// the model.
 /// </summary>
-public sealed partial class NormalizingTransformer : ITransformer
+public sealed partial class NormalizingTransformer : RowToRowTransformerBase
 {
     internal const string LoaderSignature = "Normalizer";
     private readonly (string Output, string Input)[] _columns;
@@ -19,9 +19,6 @@ public sealed partial class NormalizingTransformer : ITransformer
         _functions = functions;
         _isVector = isVector;
     }
-
-    /// <summary>Always true.</summary>
-    public bool IsRowToRowMapper => true;
 
     /// <summary>The learned parameters of column <paramref name="index"/> (in the order the columns were given):
     /// an <see cref="AffineNormalizerModelParameters{TData}"/> (scale and offset; output = (x - offset) * scale) or a
@@ -40,23 +37,8 @@ public sealed partial class NormalizingTransformer : ITransformer
         return _functions[index].GetParameters(_isVector[index]);
     }
 
-    /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => MakeMapper(inputSchema).OutputSchema;
-
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input)
+    private protected override void SaveModel(ModelSaveContext ctx)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        return new RowToRowMappedDataView(input, MakeMapper(input.Schema));
-    }
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => MakeMapper(inputSchema);
-
-    /// <inheritdoc/>
-    void ICanSaveModel.Save(ModelSaveContext ctx)
-    {
-        ArgumentNullException.ThrowIfNull(ctx);
         ctx.SetVersionInfo(GetVersionInfo());
         ColumnPairs.Write(ctx.Writer, _columns);
         for (int i = 0; i < _functions.Length; i++)
@@ -92,7 +74,7 @@ public sealed partial class NormalizingTransformer : ITransformer
         verWeCanReadBack: 0x00010001,
         loaderSignature: LoaderSignature);
 
-    private BoundColumnsMapper MakeMapper(DataViewSchema inputSchema)
+    private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var bound = new BoundColumn[_columns.Length];

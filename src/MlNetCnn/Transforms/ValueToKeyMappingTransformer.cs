@@ -6,7 +6,7 @@ namespace MlNetCnn.Transforms;
 /// Maps values to 1-based keys with the dictionaries learned by <see cref="ValueToKeyMappingEstimator"/>; see there
 /// for the semantics. A row-to-row mapper; saved with its dictionaries.
 /// </summary>
-public sealed class ValueToKeyMappingTransformer : ITransformer
+public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase
 {
     internal const string LoaderSignature = "ValueToKeyTransformer";
     private const string Component = "MapValueToKey";
@@ -23,29 +23,11 @@ public sealed class ValueToKeyMappingTransformer : ITransformer
         _keyValuesAsText = keyValuesAsText;
     }
 
-    /// <summary>Always true: each output row depends only on its input row.</summary>
-    public bool IsRowToRowMapper => true;
-
     /// <summary>The number of keys of each column, in column order.</summary>
     internal IReadOnlyList<int> KeyCounts => _maps.Select(m => m.Count).ToArray();
 
-    /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => MakeMapper(inputSchema).OutputSchema;
-
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input)
+    private protected override void SaveModel(ModelSaveContext ctx)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        return new RowToRowMappedDataView(input, MakeMapper(input.Schema));
-    }
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => MakeMapper(inputSchema);
-
-    /// <inheritdoc/>
-    void ICanSaveModel.Save(ModelSaveContext ctx)
-    {
-        ArgumentNullException.ThrowIfNull(ctx);
         ctx.SetVersionInfo(GetVersionInfo());
         ctx.Writer.WriteBoolByte(_keyValuesAsText);
         ColumnPairs.Write(ctx.Writer, _columns);
@@ -101,7 +83,7 @@ public sealed class ValueToKeyMappingTransformer : ITransformer
         verWeCanReadBack: 0x00010001,
         loaderSignature: LoaderSignature);
 
-    private BoundColumnsMapper MakeMapper(DataViewSchema inputSchema)
+    private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var bound = new BoundColumn[_columns.Length];
