@@ -277,6 +277,44 @@ public class CnnTrainerTests
     }
 
     [Fact]
+    public void Prediction_engines_on_several_threads_agree_and_disposing_keeps_the_model_usable()
+    {
+        var ml = new MLContext(1);
+        var data = ToyImages.Data(ml, 30);
+        var options = ToyImages.Options(epochs: 3);
+        options.Threads = 2;
+        var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.Cnn(options))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel")).Fit(data);
+        var rows = ToyImages.Rows(24, seed: 5);
+        ToyImages.Prediction[] Sequential()
+        {
+            using var engine = ml.Model.CreatePredictionEngine<ToyImages.Row, ToyImages.Prediction>(model, new PredictionEngineOptions { OwnsTransformer = false });
+            return rows.Select(engine.Predict).ToArray();
+        }
+
+        var expected = Sequential();
+        var parallel = new ToyImages.Prediction[rows.Count];
+        Parallel.For(0, 4, worker =>
+        {
+            using var engine = ml.Model.CreatePredictionEngine<ToyImages.Row, ToyImages.Prediction>(model, new PredictionEngineOptions { OwnsTransformer = false });
+            for (int i = worker; i < rows.Count; i += 4)
+            {
+                parallel[i] = engine.Predict(rows[i]);
+            }
+        });
+
+        for (int i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(expected[i].Score, parallel[i].Score);
+            Assert.Equal(expected[i].PredictedLabel, parallel[i].PredictedLabel);
+        }
+
+        model.Dispose();
+        var again = Sequential();
+        Assert.Equal(expected.Select(p => p.Score), again.Select(p => p.Score));
+    }
+
+    [Fact]
     public void Cross_validation_runs_the_cnn_pipeline_per_fold()
     {
         var ml = new MLContext(1);
