@@ -100,13 +100,14 @@ internal sealed class TrainingData
         return (Take(order.AsSpan(validation)), Take(order.AsSpan(0, validation)));
     }
 
-    /// <summary>The features as a tensor (rows, ...shape) sharing no memory with this object.</summary>
+    /// <summary>The features as a tensor (rows, ...shape); it shares the array when that holds exactly the rows.</summary>
     public Tensor FeatureTensor(int[] shape)
     {
         var dims = new int[shape.Length + 1];
         dims[0] = Count;
         shape.CopyTo(dims, 1);
-        return new Tensor(dims, Features.AsSpan(0, Count * FeatureSize).ToArray());
+        int length = Count * FeatureSize;
+        return new Tensor(dims, Features.Length == length ? Features : Features.AsSpan(0, length).ToArray());
     }
 
     /// <summary>The labels as a tensor of class indices (rows), as Keras's validation data takes them.</summary>
