@@ -6,13 +6,14 @@ namespace MlNetCnn.Cli;
 /// <summary>The <c>mlnetcnn</c> command-line tool.</summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    internal static int Main(string[] args)
     {
         var root = new RootCommand("mlnetcnn: train, evaluate and benchmark convolutional neural networks in .NET.")
         {
             SummaryCommand.Create(),
             TrainCommand.Create(),
             EvaluateCommand.Create(),
+            BenchCommand.Create(),
         };
         try
         {

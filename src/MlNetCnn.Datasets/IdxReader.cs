@@ -14,8 +14,9 @@ namespace MlNetCnn.Datasets;
 /// order. A file whose first two bytes are the gzip magic <c>1F 8B</c> is decompressed first.
 /// Every size is checked before anything is allocated: the payload the header declares must be at most the limit
 /// (<see cref="DefaultMaxPayloadBytes"/> unless given), and the data must hold exactly that many bytes — for a raw file
-/// this is checked against the file length; for a gzip file against the size recorded in the gzip trailer, or, when
-/// that does not agree, by decompressing once without storing. Elements are decoded straight into the returned array.
+/// this is checked against the file length; for a gzip file against the size recorded in the gzip trailer (and the
+/// largest size deflate can expand the file to), or, when those do not agree, by decompressing once without storing.
+/// Elements are decoded straight into the returned array, which is then the only large allocation.
 /// </remarks>
 public static class IdxReader
 {
@@ -24,6 +25,10 @@ public static class IdxReader
 
     /// <summary>At most this many extra bytes are counted for the "trailing data" error of a gzip file.</summary>
     private const long TrailingCountLimit = 1 << 20;
+
+    /// <summary>Deflate expands at most about 1032:1 (258-byte matches coded in 2 bits), so a gzip file of n bytes
+    /// decompresses to less than 1032 * (n + 1) bytes.</summary>
+    private const long MaxDeflateRatio = 1032;
 
     /// <summary>Reads an IDX file, raw or gzip-compressed, with a payload of at most <see cref="DefaultMaxPayloadBytes"/>.</summary>
     /// <param name="path">The file to read.</param>
@@ -82,10 +87,11 @@ public static class IdxReader
         {
             var header = IdxHeader.Read(gzip, path, Source, maxPayloadBytes);
             long total = header.HeaderBytes + header.PayloadBytes;
-            if (sizeHint != (uint)total)
+            if (sizeHint != (uint)total || total > (file.Length * MaxDeflateRatio) + MaxDeflateRatio)
             {
-                // The gzip trailer does not confirm the declared size: the file is damaged, has extra data, or has
-                // several gzip members. Count the decompressed bytes without storing them before allocating.
+                // The gzip trailer does not confirm the declared size, or the file is too small to expand to it:
+                // it is damaged, has extra data, or has several gzip members. Count the decompressed bytes without
+                // storing them (bounded by the file size times the deflate ratio) before allocating.
                 long found = IdxStreams.Count(gzip, header.PayloadBytes + TrailingCountLimit, path);
                 CheckPayloadLength(path, Source, header, found, foundIsLowerBound: found == header.PayloadBytes + TrailingCountLimit);
 

@@ -18,8 +18,9 @@ internal sealed class ExecutionPlan
     private readonly Dictionary<Loss, BackwardSchedule> _schedules = new();
     private BackwardSchedule? _active;
 
-    public ExecutionPlan(Graph graph, IKernels kernels, int capacity, Random random, float[] paramGrads)
+    public ExecutionPlan(Graph graph, IKernels kernels, int capacity, Random random, float[] paramGrads, bool inferenceOnly = false)
     {
+        InferenceOnly = inferenceOnly;
         _graph = graph;
         Kernels = kernels;
         Capacity = capacity;
@@ -57,13 +58,13 @@ internal sealed class ExecutionPlan
             if (node.Kind == NodeKind.IntInput) { _valueOffset[i] = ints; ints += size; }
             else if (valueRoot[i] == i) { _valueOffset[i] = floats; floats += size; }
             else _valueOffset[i] = _valueOffset[valueRoot[i]];
-            if (!node.RequiresGrad) _gradOffset[i] = -1;
+            if (!node.RequiresGrad || inferenceOnly) _gradOffset[i] = -1;
             else if (gradRoot[i] == i) { _gradOffset[i] = grads; grads += size; }
             else _gradOffset[i] = _gradOffset[gradRoot[i]];
         }
 
         // Backward schedules (one per loss) and the scratch regions fan-out needs.
-        foreach (var loss in graph.Losses)
+        foreach (var loss in inferenceOnly ? Enumerable.Empty<Loss>() : graph.Losses)
         {
             var schedule = BackwardSchedule.Build(graph, loss, capacity, ref grads);
             _schedules[loss] = schedule;
@@ -115,6 +116,8 @@ internal sealed class ExecutionPlan
 
     public IKernels Kernels { get; }
 
+    public bool InferenceOnly { get; }
+
     public int Capacity { get; }
 
     public Random Random { get; }
@@ -128,7 +131,8 @@ internal sealed class ExecutionPlan
 
     public Span<float> Workspace => _workspace;
 
-    public BackwardSchedule Schedule(Loss loss) =>
+    public BackwardSchedule Schedule(Loss loss) => InferenceOnly
+        ? throw new InvalidOperationException("This executor was created for inference only; create a training executor to compute gradients.") :
         _schedules.TryGetValue(loss, out var s) ? s : throw new InvalidOperationException("The loss was added after the executor was created.");
 
     public BackwardSchedule? ActiveSchedule { get => _active; set => _active = value; }

@@ -15,6 +15,7 @@ public sealed partial class Graph
     private readonly List<Parameter> _parameters = new();
     private readonly List<Loss> _losses = new();
     private float[]? _parameterValues;
+    private int _trainableCount;
 
     /// <summary>Every node in creation (topological) order.</summary>
     public IReadOnlyList<Node> Nodes => _nodes;
@@ -31,10 +32,10 @@ public sealed partial class Graph
     public bool IsSealed => _parameterValues is not null;
 
     /// <summary>The number of parameter values.</summary>
-    public int ParameterCount => _parameters.Sum(p => p.Length);
+    public int ParameterCount => IsSealed ? _parameterValues!.Length : _parameters.Sum(p => p.Length);
 
     /// <summary>The number of trainable parameter values; they occupy the start of the arena.</summary>
-    public int TrainableParameterCount => _parameters.Where(p => p.Trainable).Sum(p => p.Length);
+    public int TrainableParameterCount => IsSealed ? _trainableCount : _parameters.Where(p => p.Trainable).Sum(p => p.Length);
 
     /// <summary>All parameter values (seals the graph on first access with the given seed, see <see cref="Seal"/>).</summary>
     public float[] ParameterValues => _parameterValues ?? throw new InvalidOperationException("The graph is not sealed yet; call Seal(seed) first.");
@@ -77,6 +78,7 @@ public sealed partial class Graph
         var random = new Random(seed);
         foreach (var p in _parameters)
             Initializers.Fill(p.Initializer, values.AsSpan(p.Offset, p.Length), p.FanIn, p.FanOut, random);
+        _trainableCount = _parameters.Where(p => p.Trainable).Sum(p => p.Length);
         _parameterValues = values;
     }
 

@@ -22,16 +22,33 @@ public sealed class GraphExecutor
     /// <param name="kernels">The kernels to run it with.</param>
     /// <param name="seed">Seeds dropout masks (and the parameter initialization when this call seals the graph).</param>
     public GraphExecutor(Graph graph, IKernels kernels, int seed = 0)
+        : this(graph, kernels, seed, inferenceOnly: false)
     {
+    }
+
+    /// <summary>
+    /// Creates an executor; with <paramref name="inferenceOnly"/> it plans no gradient memory at all (about half the
+    /// memory of a training executor) and refuses <see cref="Backward"/> and <see cref="TrainStep"/>.
+    /// </summary>
+    /// <param name="graph">The graph to run.</param>
+    /// <param name="kernels">The kernels to run it with.</param>
+    /// <param name="seed">Seeds dropout masks (and the parameter initialization when this call seals the graph).</param>
+    /// <param name="inferenceOnly">Plan for forward passes and losses without gradients only.</param>
+    public GraphExecutor(Graph graph, IKernels kernels, int seed, bool inferenceOnly)
+    {
+        InferenceOnly = inferenceOnly;
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(kernels);
         graph.Seal(seed);
         _graph = graph;
         Kernels = kernels;
-        _paramGrads = new float[graph.ParameterValues.Length];
+        _paramGrads = inferenceOnly ? Array.Empty<float>() : new float[graph.ParameterValues.Length];
         _trainableCount = graph.TrainableParameterCount; // sealed: fixed from now on (and the property allocates)
         _random = new Random(unchecked(seed * 31 + 17));
     }
+
+    /// <summary>True when the executor plans no gradients (prediction only).</summary>
+    public bool InferenceOnly { get; }
 
     /// <summary>The kernels in use.</summary>
     public IKernels Kernels { get; }
@@ -53,7 +70,7 @@ public sealed class GraphExecutor
     {
         if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, "The batch size must be positive.");
         if (_plan is null || _plan.Capacity < batch)
-            _plan = new ExecutionPlan(_graph, Kernels, batch, _random, _paramGrads);
+            _plan = new ExecutionPlan(_graph, Kernels, batch, _random, _paramGrads, InferenceOnly);
     }
 
     /// <summary>The buffer of a float input for a batch of <paramref name="batch"/> samples, to fill before <see cref="Forward"/>.</summary>
@@ -103,6 +120,8 @@ public sealed class GraphExecutor
     /// <exception cref="ArgumentOutOfRangeException">A label is outside [0, classes); the message names the row.</exception>
     public double Loss(Loss loss, int batch, bool computeGradients)
     {
+        if (computeGradients && InferenceOnly)
+            throw new InvalidOperationException("This executor was created for inference only; create a training executor to compute gradients.");
         EnsureCapacity(batch);
         var plan = _plan!;
         int classes = loss.Classes;

@@ -26,7 +26,11 @@ public sealed class Node
         SampleShape = sampleShape;
         Producer = producer;
         long size = 1;
-        foreach (int d in sampleShape) size *= d;
+        foreach (int d in sampleShape)
+        {
+            size *= d;
+            if (size > int.MaxValue) break;
+        }
         if (size > int.MaxValue) throw new ShapeException(name, $"the shape {ShapeException.Format(sampleShape)} is too large.");
         SampleSize = (int)size;
     }
@@ -75,8 +79,12 @@ public sealed class Parameter
         FanIn = fanIn;
         FanOut = fanOut;
         long n = 1;
-        foreach (int d in shape) n *= d;
-        Length = checked((int)n);
+        foreach (int d in shape)
+        {
+            n *= d;
+            if (n > int.MaxValue) throw new ShapeException(name, $"the parameter shape {Tensor.FormatShape(shape)} is too large.");
+        }
+        Length = (int)n;
     }
 
     /// <summary>The name, e.g. "conv2d/kernel".</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MlNetCnn.Kernels;
 
 namespace MlNetCnn.Keras;
@@ -43,8 +44,9 @@ public sealed class Activation : IEquatable<Activation>
         _ => throw new InvalidOperationException($"'{Name}' is not an element-wise activation."),
     };
 
-    /// <summary>The activation with the given Keras name; unknown names are rejected when a layer receives them.</summary>
-    public static implicit operator Activation(string name) => FromName(name);
+    /// <summary>The activation with the given Keras name (null stays null); unknown names are rejected when a layer receives them.</summary>
+    [return: NotNullIfNotNull(nameof(name))]
+    public static implicit operator Activation?(string? name) => name is null ? null : FromName(name);
 
     /// <summary>An activation by Keras name (not yet validated; see <see cref="IsKnown"/>).</summary>
     public static Activation FromName(string name)

@@ -94,7 +94,7 @@ public sealed partial class Sequential
     internal GraphExecutor InferenceExecutor()
     {
         EnsureWeights();
-        return _inferenceExecutor ??= new GraphExecutor(RequireBuilt().Graph, Kernels, EffectiveSeed());
+        return _inferenceExecutor ??= new GraphExecutor(RequireBuilt().Graph, Kernels, EffectiveSeed(), inferenceOnly: true);
     }
 
     internal Random ShuffleRandom() => _shuffleRandom ??= new Random(unchecked(EffectiveSeed() * 7919 + 1));

@@ -18,8 +18,8 @@ public sealed partial class Sequential
     /// <remarks>
     /// Each row starts with a space; a field longer than its column minus two spaces continues on the next line (a
     /// long name such as "max_pooling2d (MaxPooling2D)" wraps its last character), and a line of spaces separates the
-    /// layers. Layer parameter counts are printed without thousands separators and the totals with them, as Keras 2
-    /// does: "36928" in the row, "Total params: 243,786" below.
+    /// layers. Parameter counts carry thousands separators in the rows and in the totals, as current Keras prints
+    /// them: "36,928" in the row, "Total params: 243,786" below.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The model is not built (Keras: "This model has not yet been built").</exception>
     public string Summary(int lineLength = 65, IReadOnlyList<double>? positions = null)
@@ -50,7 +50,7 @@ public sealed partial class Sequential
         foreach (var layer in _layers)
         {
             PrintRow(print, columns, $"{layer.Name} ({layer.ClassName})", Shape.FormatBatch(layer.OutputShape),
-                layer.CountParams().ToString(CultureInfo.InvariantCulture));
+                layer.CountParams().ToString("N0", CultureInfo.InvariantCulture));
             print(new string(' ', lineLength));
         }
         print(new string('=', lineLength));

@@ -17,7 +17,7 @@ namespace MlNetCnn.Keras;
 /// <para>Weights are created (initialized from <see cref="Seed"/>) when first needed. The same seed, data, settings and
 /// kernel thread count give the same weights and results.</para>
 /// <para>A model is not thread-safe for training. <c>Predict</c> and <c>Evaluate</c> serialize on an internal lock;
-/// for parallel inference create one executor per thread with <see cref="CreateExecutor(int?)"/>.</para>
+/// for parallel inference create one executor per thread with <see cref="CreateExecutor(int?, IKernels?, bool)"/>.</para>
 /// </remarks>
 public sealed partial class Sequential
 {
@@ -238,11 +238,15 @@ public sealed partial class Sequential
     /// Creates an executor for this model's graph (initializing the weights if needed). It shares the weights with the
     /// model; use one per thread. The seed (default <see cref="Seed"/>) drives its dropout masks.
     /// </summary>
-    public GraphExecutor CreateExecutor(int? seed = null)
+    /// <param name="seed">Seeds dropout masks.</param>
+    /// <param name="kernels">The kernels to run with (default <see cref="Kernels"/>); give each thread its own
+    /// <see cref="MlNetCnn.Kernels.FastKernels"/>.</param>
+    /// <param name="inferenceOnly">Plan no gradient memory (for prediction).</param>
+    public GraphExecutor CreateExecutor(int? seed = null, IKernels? kernels = null, bool inferenceOnly = false)
     {
         var built = RequireBuilt();
         EnsureWeights();
-        return new GraphExecutor(built.Graph, Kernels, seed ?? EffectiveSeed());
+        return new GraphExecutor(built.Graph, kernels ?? Kernels, seed ?? EffectiveSeed(), inferenceOnly);
     }
 
     internal LayerBinding? TryGetBinding(Layer layer) =>

@@ -53,7 +53,16 @@ public sealed class HostileInputTests
         AssertRejected(
             TestPng.Build(2, 2, 8, 0, 0, TestPng.Zlib([0, 1, 2, 0, 3, 4]), ("ABCD", [1, 2])),
             "unknown critical chunk ABCD");
-        AssertRejected(TestPng.Build(2, 2, 16, 3, 0, TestPng.Zlib(new byte[10])), "bit depth 16 is not allowed with colour type 3");
+        AssertRejected(
+            TestPng.Build(2, 2, 16, 3, 0, TestPng.Zlib(new byte[10])), "bit depth 16 is not allowed with colour type 3");
+    }
+
+    [Fact]
+    public void PngWithZlibPresetDictionaryIsRejectedAsCorrupt()
+    {
+        // FLG 0xBB sets FDICT (a preset dictionary PNG does not allow); the inflater reports it as ZLibException.
+        byte[] zlib = [0x78, 0xBB, 0, 0, 0, 1, .. TestPng.Zlib(new byte[6]).AsSpan(2)];
+        AssertRejected(TestPng.Build(2, 2, 8, 0, 0, zlib), "corrupt zlib data in IDAT");
     }
 
     [Fact]
@@ -92,6 +101,22 @@ public sealed class HostileInputTests
         counts[0] += 2;
         counts[donor] -= 2;
         AssertRejected(jpeg, "bad Huffman table (DC 0): more codes of length 1 than fit");
+    }
+
+    [Fact]
+    public void HuffmanTablesWithTooManyCodesForALengthAreRefused()
+    {
+        var counts = new byte[16];
+        counts[2] = 8; // eight 3-bit codes would use all of 000..111, including the reserved all-ones code
+        Assert.Null(JpegHuffmanTable.Build(counts, new byte[8], out string? problem));
+        Assert.Equal("more codes of length 3 than fit", problem);
+
+        counts[2] = 7;
+        Assert.NotNull(JpegHuffmanTable.Build(counts, new byte[7], out problem));
+        Assert.Null(problem);
+
+        counts[2] = 200; // far beyond the code space: refused before any table entry is written
+        Assert.Null(JpegHuffmanTable.Build(counts, new byte[200], out _));
     }
 
     [Fact]
@@ -134,7 +159,8 @@ public sealed class HostileInputTests
     public void PnmWithHugeOrUnbackedDimensionsIsRejected()
     {
         AssertRejected(Encoding.ASCII.GetBytes("P6\n100000 100000\n255\n"), "exceeds the limit");
-        AssertRejected(Encoding.ASCII.GetBytes("P5\n8000 8000\n255\n0123456789"), "truncated pixel data: expected 64000000 bytes");
+        AssertRejected(
+            Encoding.ASCII.GetBytes("P5\n8000 8000\n255\n0123456789"), "truncated pixel data: expected 64000000 bytes");
         AssertRejected(Encoding.ASCII.GetBytes("P2\n8000 8000\n255\n1 2 3\n"), "truncated pixel data: 64000000 samples");
         AssertRejected(Encoding.ASCII.GetBytes("P2 2 1 100 50 101"), "sample 1 has value 101, above maxval 100");
         AssertRejected(Encoding.ASCII.GetBytes("P5 1 1 0\n\0"), "maxval 0 is outside 1..65535");
@@ -143,7 +169,8 @@ public sealed class HostileInputTests
     [Fact]
     public void UnknownOrEmptyDataIsRejected()
     {
-        ImageFormatException unknown = AssertRejected(Encoding.ASCII.GetBytes("GIF89a......"), "unrecognised image format (first bytes 474946383961");
+        ImageFormatException unknown = AssertRejected(
+            Encoding.ASCII.GetBytes("GIF89a......"), "unrecognised image format (first bytes 474946383961");
         Assert.Equal(ImageFormat.Unknown, unknown.Format);
         AssertRejected([], "the data is empty");
         AssertRejected(Encoding.ASCII.GetBytes("P7\nWIDTH 1\n"), "PAM (P7) images are not supported");

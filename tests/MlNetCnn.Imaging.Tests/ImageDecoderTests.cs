@@ -47,7 +47,8 @@ public sealed class ImageDecoderTests
 
         ImageFormatException anonymous = Assert.Throws<ImageFormatException>(
             () => ImageDecoder.Decode(Encoding.ASCII.GetBytes("P5 2 2 255\n\0")));
-        Assert.StartsWith("(in-memory image): invalid PGM/PPM: truncated pixel data", anonymous.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "(in-memory image): invalid PGM/PPM: truncated pixel data", anonymous.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,7 +67,8 @@ public sealed class ImageDecoderTests
         Assert.Contains("declared 33x17 exceeds the limit of 500 pixels", pixels.Message, StringComparison.Ordinal);
 
         ImageFormatException side = Assert.Throws<ImageFormatException>(
-            () => ImageDecoder.Decode(FixtureFiles.Read("png/rgb8.png"), "b.png", new ImageDecoderOptions { MaxDimension = 32 }));
+            () => ImageDecoder.Decode(
+                FixtureFiles.Read("png/rgb8.png"), "b.png", new ImageDecoderOptions { MaxDimension = 32 }));
         Assert.Contains("declared 33x17 exceeds the limit of 32 pixels per side", side.Message, StringComparison.Ordinal);
 
         Assert.Equal(33, ImageDecoder.Decode(data, options: new ImageDecoderOptions { MaxPixels = 561 }).Width);

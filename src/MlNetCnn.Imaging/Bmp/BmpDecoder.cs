@@ -42,8 +42,12 @@ internal static class BmpDecoder
 
         ReadOnlySpan<byte> dib = data.Slice(FileHeaderSize, (int)headerSize);
         bool core = headerSize == 12;
-        long width = core ? BinaryPrimitives.ReadUInt16LittleEndian(dib[4..]) : BinaryPrimitives.ReadInt32LittleEndian(dib[4..]);
-        long height = core ? BinaryPrimitives.ReadUInt16LittleEndian(dib[6..]) : BinaryPrimitives.ReadInt32LittleEndian(dib[8..]);
+        long width = core
+            ? BinaryPrimitives.ReadUInt16LittleEndian(dib[4..])
+            : BinaryPrimitives.ReadInt32LittleEndian(dib[4..]);
+        long height = core
+            ? BinaryPrimitives.ReadUInt16LittleEndian(dib[6..])
+            : BinaryPrimitives.ReadInt32LittleEndian(dib[8..]);
         int planes = BinaryPrimitives.ReadUInt16LittleEndian(dib[(core ? 8 : 12)..]);
         int bitCount = BinaryPrimitives.ReadUInt16LittleEndian(dib[(core ? 10 : 14)..]);
         uint compression = core ? 0 : BinaryPrimitives.ReadUInt32LittleEndian(dib[16..]);

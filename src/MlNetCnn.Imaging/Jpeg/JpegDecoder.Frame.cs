@@ -73,7 +73,14 @@ internal sealed partial class JpegDecoder
                 }
             }
 
-            components[i] = new JpegComponent { Id = segment[p], H = count == 1 ? 1 : h, V = count == 1 ? 1 : v, QuantTableIndex = quant };
+            // A single-component frame has no upsampling, whatever factors it declares.
+            components[i] = new JpegComponent
+            {
+                Id = segment[p],
+                H = count == 1 ? 1 : h,
+                V = count == 1 ? 1 : v,
+                QuantTableIndex = quant,
+            };
         }
 
         var frame = new JpegFrame(width, height, progressive, components);

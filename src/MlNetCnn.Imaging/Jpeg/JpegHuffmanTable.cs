@@ -33,6 +33,12 @@ internal sealed class JpegHuffmanTable
             table._valueOffset[length] = index - code;
             for (int i = 0; i < count; i++, code++, index++)
             {
+                if (code >= (1 << length) - 1)
+                {
+                    problem = $"more codes of length {length} than fit";
+                    return null;
+                }
+
                 if (length <= LookupBits)
                 {
                     int shift = LookupBits - length;
@@ -45,12 +51,6 @@ internal sealed class JpegHuffmanTable
             }
 
             table._maxCode[length] = count > 0 ? code - 1 : -1;
-            if (code >= 1 << length)
-            {
-                problem = $"more codes of length {length} than fit";
-                return null;
-            }
-
             code <<= 1;
         }
 

@@ -213,8 +213,10 @@ internal static class PngDecoder
                 throw context.Fail($"IDAT inflates to more than the {inflated} bytes the header implies");
             }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // ZLibStream reports bad data as InvalidDataException, and some inflater errors as ZLibException (an
+            // IOException); the source is a MemoryStream, so no real I/O error can occur here.
             throw context.Fail($"corrupt zlib data in IDAT after {consumed} inflated bytes: {e.Message}", e);
         }
 

@@ -3,18 +3,20 @@ using MlNetCnn.Engine;
 namespace MlNetCnn.Keras.Callbacks;
 
 /// <summary>
-/// Stops training when a monitored quantity has stopped improving (Keras 2's <c>EarlyStopping</c>, same semantics).
+/// Stops training when a monitored quantity has stopped improving (Keras's <c>EarlyStopping</c>, with the semantics
+/// of tf.keras 2.13 and later).
 /// </summary>
 /// <remarks>
 /// <para>At the end of each epoch, with current the monitored value: an improvement is current - minDelta &lt; best in
 /// "min" mode, current + minDelta &gt; best in "max" mode ("auto" picks max for names ending in "acc", "accuracy" or
 /// "auc", else min); best starts at +inf (min) or -inf (max).</para>
-/// <para>Each epoch adds one to a wait counter; an improvement records the new best (and its weights when
-/// <see cref="RestoreBestWeights"/>) and resets the counter to 0, but only if the value also improves on
-/// <see cref="Baseline"/> when one is given. After the first epoch (epoch &gt; 0), once the counter reaches
-/// <see cref="Patience"/>, training stops; with <see cref="RestoreBestWeights"/> the best epoch's weights are put back
-/// (the first epoch's if no epoch improved). So patience 0 stops at the first epoch without improvement, patience 2
-/// after two such epochs in a row.</para>
+/// <para>Each epoch adds one to a wait counter. An improvement records the new best (and its weights when
+/// <see cref="RestoreBestWeights"/>), resets the counter to 0 if the value also improves on <see cref="Baseline"/>
+/// (when one is given), and never stops training. An epoch without improvement after the first (epoch &gt; 0) stops
+/// training once the counter has reached <see cref="Patience"/>; with <see cref="RestoreBestWeights"/> the best
+/// epoch's weights are put back (the first epoch's if none improved). So patience 0 stops at the first epoch without
+/// improvement, patience 2 at the second such epoch in a row; with a baseline that is never beaten, the counter is never
+/// reset, so training stops at the first non-improving epoch after <see cref="Patience"/> epochs.</para>
 /// <para>A monitor missing from the logs throws (Keras only warns), so that a typo does not silently disable stopping.</para>
 /// </remarks>
 public sealed class EarlyStopping : Callback
@@ -99,6 +101,7 @@ public sealed class EarlyStopping : Callback
             BestEpoch = epoch;
             if (RestoreBestWeights) _bestWeights = model.GetWeights();
             if (Baseline is null || IsImprovement(current, Baseline.Value)) _wait = 0;
+            return;
         }
 
         if (_wait >= Patience && epoch > 0)

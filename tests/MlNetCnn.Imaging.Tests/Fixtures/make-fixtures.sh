@@ -190,6 +190,10 @@ jpeg 420-optimized 3 33 17 0 "$work/rgb-big.ppm" -quality 95 -sample 2x2 -optimi
 jpeg 420-progressive 3 33 17 0 "$work/rgb-big.ppm" -quality 85 -sample 2x2 -progressive
 jpeg 444-progressive 3 33 17 0 "$work/rgb-big.ppm" -quality 85 -sample 1x1 -progressive
 jpeg 420-scans 3 33 17 0 "$work/rgb-big.ppm" -quality 85 -sample 2x2 -scans "$work/scans.txt"
+printf '0: 0 0 0 0;\n1: 0 0 0 0;\n2: 0 0 0 0;\n0: 1 63 0 0;\n1: 1 63 0 0;\n2: 1 63 0 0;\n' > "$work/dc-apart.txt"
+jpeg 420-scans-dc-apart 3 33 17 0 "$work/rgb-big.ppm" -quality 85 -sample 2x2 -scans "$work/dc-apart.txt"
+printf '0: 0 63 0 0;\n1: 0 63 0 0;\n2: 0 63 0 0;\n' > "$work/sequential.txt"
+jpeg 420-sequential-3-scans 3 33 17 0 "$work/rgb-big.ppm" -quality 85 -sample 2x2 -scans "$work/sequential.txt"
 jpeg 420-restart 3 33 17 0 "$work/rgb-big.ppm" -quality 85 -sample 2x2 -restart 1B
 jpeg 422-progressive-restart 3 33 17 0 "$work/rgb-big.ppm" -quality 85 -sample 2x1 -progressive -restart 1
 jpeg 420-1x1 3 1 1 0 "$work/rgb-one.ppm" -quality 85 -sample 2x2
