@@ -190,6 +190,51 @@ public class CnnTrainerTests
         Assert.Contains("InputShape", notSquare.Message);
     }
 
+    private sealed class CsvRowNoVectorType
+    {
+        [LoadColumn(0)]
+        public string Label = string.Empty;
+
+        [LoadColumn(1, 36)]
+        public float[] Features = Array.Empty<float>();
+    }
+
+    private sealed class CsvRowFlat
+    {
+        [LoadColumn(0)]
+        public string Label = string.Empty;
+
+        [LoadColumn(1, 36)]
+        [VectorType(36)]
+        public float[] Pixels = Array.Empty<float>();
+    }
+
+    [Fact]
+    public void Csv_columns_declared_the_usual_ml_net_ways_all_train()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"mlnetcnn-toy-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllLines(path, new[] { "label," + string.Join(",", Enumerable.Range(1, 36).Select(i => "pixel" + i)) }
+                .Concat(ToyImages.Rows(18).Select(r => r.Label + "," + string.Join(",", r.Features.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))))));
+            var ml = new MLContext(1);
+            var plain = ml.Data.LoadFromTextFile<CsvRowNoVectorType>(path, separatorChar: ',', hasHeader: true);
+            var flat = ml.Data.LoadFromTextFile<CsvRowFlat>(path, separatorChar: ',', hasHeader: true);
+
+            var fromPlain = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.Cnn(ToyImages.Options(epochs: 1))).Fit(plain);
+            var fromFlat = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.Transforms.Concatenate("Features", "Pixels"))
+                .Append(ml.MulticlassClassification.Trainers.Cnn(ToyImages.Options(epochs: 1))).Fit(flat);
+
+            Assert.Equal(new[] { 6, 6, 1 }, fromPlain.LastTransformer.Model.InputShape);
+            Assert.Equal(new[] { 6, 6, 1 }, fromFlat.LastTransformer.Model.InputShape);
+            Assert.Equal(Scores(fromPlain.Transform(plain)), Scores(fromFlat.Transform(flat)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Custom_layers_must_end_in_a_softmax_over_the_classes_and_can_be_reused()
     {
