@@ -86,15 +86,15 @@ public partial class FashionMnistCnn
         var unlabeledScores = result.Score;
         var labelNames = GetLabels(result).ToArray();
 
-        Dictionary<string, float> labledScores = new Dictionary<string, float>();
+        Dictionary<string, float> labeledScores = new Dictionary<string, float>();
         for (int i = 0; i < labelNames.Length; i++)
         {
             // Map the names to the predicted result score array
             var labelName = labelNames[i];
-            labledScores.Add(labelName, unlabeledScores[i]);
+            labeledScores.Add(labelName, unlabeledScores[i]);
         }
 
-        return labledScores.OrderByDescending(c => c.Value);
+        return labeledScores.OrderByDescending(c => c.Value);
     }
 
     /// <summary>Get the ordered label names.</summary>
