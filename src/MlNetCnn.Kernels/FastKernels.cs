@@ -229,7 +229,12 @@ public sealed unsafe partial class FastKernels : IKernels, IDisposable
     }
 
     /// <inheritdoc/>
-    /// <remarks>Each argmax must point into its own image (as <see cref="MaxPoolForward"/> produces); -1 is skipped.</remarks>
+    /// <remarks>
+    /// <paramref name="argmax"/> must be what <see cref="MaxPoolForward"/> produced for this geometry. With
+    /// non-overlapping windows (stride &gt;= window) each window's cells are written directly (dy where the argmax names
+    /// the cell, else 0), so an index outside its window is ignored; with overlapping windows gradients are scattered
+    /// and an index outside its image throws. -1 (an empty window) contributes nothing.
+    /// </remarks>
     public void MaxPoolBackward(in PoolGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<int> argmax, Span<float> inputGrad)
     {
         KernelChecks.PoolSpans(g, inputGrad.Length, outputGrad.Length);

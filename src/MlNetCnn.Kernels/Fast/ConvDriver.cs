@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlNetCnn.Kernels.Fast;
 
 /// <summary>
@@ -182,6 +184,7 @@ internal static unsafe partial class ConvDriver<TV, TS>
         public float* Output;
         public Epilogue Epilogue;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int begin, int end, int thread)
         {
             float** rows = stackalloc float*[MR];
@@ -228,6 +231,7 @@ internal static unsafe partial class ConvDriver<TV, TS>
         public int Threads;
         public bool AccumulateFirst;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int begin, int end, int thread)
         {
             if (KSplit)
@@ -248,6 +252,7 @@ internal static unsafe partial class ConvDriver<TV, TS>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private readonly void Run(int tileBegin, int tileEnd, int rowBegin, int rowEnd, float* target)
         {
             float** rows = stackalloc float*[MR];
@@ -276,6 +281,7 @@ internal static unsafe partial class ConvDriver<TV, TS>
         public float* Source, Target;
         public int H, RowFloats, PaddedRowFloats, PaddedImageFloats, Offset;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int begin, int end, int thread)
         {
             for (int n = begin; n < end; n++)
