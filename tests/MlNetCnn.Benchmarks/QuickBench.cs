@@ -14,10 +14,12 @@ internal static class QuickBench
     public static void Run(string[] args)
     {
         int threads = Option(args, "--threads", Environment.ProcessorCount);
+        Timing.UseThreadCpuTime = args.Contains("--cpu-time") && threads == 1 && OperatingSystem.IsLinux();
         using var fast = new FastKernels(threads);
         var reference = new ReferenceKernels();
         Console.WriteLine($"MlNetCnn kernels quick benchmark: {threads} thread(s), {fast.VectorBits}-bit vectors "
-            + $"(Vector512 accelerated: {Vector512.IsHardwareAccelerated}), {Environment.ProcessorCount} logical cores");
+            + $"(Vector512 accelerated: {Vector512.IsHardwareAccelerated}), {Environment.ProcessorCount} logical cores, "
+            + (Timing.UseThreadCpuTime ? "timed by thread CPU time" : "timed by wall clock"));
         Console.WriteLine();
         Console.WriteLine($"{"kernel",-44} {"fast GFLOP/s",12} {"ref GFLOP/s",12} {"fast/ref",9} {"fast time",11}");
 

@@ -1,28 +1,58 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace MlNetCnn.Benchmarks;
 
-/// <summary>Stopwatch timing for the quick mode: warm up, then the median of several timed batches of calls.</summary>
-internal static class Timing
+/// <summary>
+/// Timing for the quick mode: warm up, then the median of several timed batches of calls. Wall-clock by default;
+/// with <see cref="UseThreadCpuTime"/> (Linux, single-threaded runs only) the calling thread's CPU time, which does
+/// not count time the thread spent descheduled on a busy machine.
+/// </summary>
+internal static partial class Timing
 {
+    private const int ClockThreadCpuTime = 3;
+
+    public static bool UseThreadCpuTime { get; set; }
+
+    private static double Now()
+    {
+        if (!UseThreadCpuTime)
+        {
+            return Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+        }
+
+        ClockGetTime(ClockThreadCpuTime, out var ts);
+        return ts.Seconds + ts.Nanoseconds * 1e-9;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
     /// <summary>Seconds per call: the median over <paramref name="batches"/> batches each lasting about <paramref name="batchSeconds"/>.</summary>
     public static double SecondsPerCall(Action action, double batchSeconds = 0.05, int batches = 7)
     {
         action();
-        var sw = Stopwatch.StartNew();
+        double t0 = Now();
         action();
-        double once = Math.Max(sw.Elapsed.TotalSeconds, 1e-7);
+        double once = Math.Max(Now() - t0, 1e-7);
         int calls = (int)Math.Clamp(batchSeconds / once, 1, 1_000_000);
         var results = new double[batches];
         for (int b = 0; b < batches; b++)
         {
-            sw.Restart();
+            t0 = Now();
             for (int i = 0; i < calls; i++)
             {
                 action();
             }
 
-            results[b] = sw.Elapsed.TotalSeconds / calls;
+            results[b] = (Now() - t0) / calls;
         }
 
         Array.Sort(results);
@@ -38,12 +68,11 @@ internal static class Timing
         }
 
         var results = new double[calls];
-        var sw = new Stopwatch();
         for (int i = 0; i < calls; i++)
         {
-            sw.Restart();
+            double t0 = Now();
             action();
-            results[i] = sw.Elapsed.TotalSeconds;
+            results[i] = Now() - t0;
         }
 
         Array.Sort(results);
