@@ -21,7 +21,9 @@ namespace MlNetCnn.Kernels;
 /// magnitude of the terms summed.
 /// </para>
 /// <para>
-/// One instance serves one caller at a time (calls from two threads at once throw). The row-wise loss and accuracy
+/// An instance is not thread-safe: it owns its worker threads and scratch, so use it from one thread at a time
+/// (overlapping calls may throw <see cref="InvalidOperationException"/>); one instance per process or per training
+/// thread is the intended use, each worker pool costing Threads - 1 parked threads. The row-wise loss and accuracy
 /// kernels on probabilities (a few hundred elements per batch) run the reference code. <see cref="Gemm"/>, which
 /// has no workspace parameter, packs a transposed or ragged B into a buffer the instance owns and grows on demand.
 /// Dispose the instance to stop its worker threads (they are background threads and never keep a process alive).

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using MlNetCnn.Kernels;
+using MlNetCnn.Kernels.Fast;
 
 namespace MlNetCnn.Benchmarks;
 
@@ -38,6 +39,7 @@ internal static class QuickBench
         Conv(fast, reference, "conv2 forward        b1", _ => Shapes.Conv2(1), Pass.Forward);
 
         Console.WriteLine();
+        Dispatch(threads);
         Pool(fast, reference);
         Console.WriteLine();
         Network(fast);
@@ -91,6 +93,14 @@ internal static class QuickBench
         return Timing.SecondsPerCall(action, batchSeconds, batches);
     }
 
+    private static void Dispatch(int threads)
+    {
+        using var pool = new WorkerPool(threads);
+        var work = new EmptyWork();
+        double t = Timing.SecondsPerCall(() => pool.Run(ref work, threads));
+        Console.WriteLine($"worker pool: empty dispatch round trip over {threads} thread(s): {t * 1e6:F2} us");
+    }
+
     private static void Pool(FastKernels fast, ReferenceKernels reference)
     {
         var g = Shapes.Pool1(32);
@@ -125,10 +135,30 @@ internal static class QuickBench
         var single = new NetworkStep(fast, 1);
         double latency = Timing.MedianLatency(single.Predict, 2000);
         Console.WriteLine($"  single image latency: {latency * 1e6:F0} us (median of 2000)");
+
+        Console.WriteLine("  where a batch-32 training step spends its time:");
+        var profile = new ProfilingKernels(fast) { Batch = 32 };
+        var profiled = new NetworkStep(profile, 32);
+        profiled.Train();
+        profile.Reset();
+        const int steps = 20;
+        for (int i = 0; i < steps; i++)
+        {
+            profiled.Train();
+        }
+
+        profile.Print(steps);
     }
 
     private static void Print(string name, double fastFlops, double refFlops, double fastSeconds)
         => Console.WriteLine($"{name,-44} {fastFlops / 1e9,12:F1} {refFlops / 1e9,12:F2} {fastFlops / refFlops,8:F0}x {fastSeconds * 1e6,9:F0} us");
+
+    private struct EmptyWork : IWorkItem
+    {
+        public readonly void Execute(int begin, int end, int thread)
+        {
+        }
+    }
 
     private static int Option(string[] args, string name, int fallback)
     {

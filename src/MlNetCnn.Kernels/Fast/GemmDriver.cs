@@ -13,7 +13,7 @@ internal static unsafe class GemmDriver<TV, TS>
     where TS : struct, ISimd<TV>
 {
     /// <summary>Below this many multiply-adds a call runs on the calling thread only.</summary>
-    public const long ParallelThreshold = 1 << 17;
+    public const long ParallelThreshold = 1 << 18;
 
     public static void Run(WorkerPool pool, ScratchBuffer scratch, bool transA, bool transB, int m, int n, int k,
         float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)

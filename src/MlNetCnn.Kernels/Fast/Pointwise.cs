@@ -31,7 +31,7 @@ internal static unsafe class Pointwise<TV, TS>
     where TS : struct, ISimd<TV>
 {
     /// <summary>Below this many elements an operation runs on the calling thread.</summary>
-    public const long ParallelThreshold = 1 << 15;
+    public const long ParallelThreshold = 1 << 16;
 
     /// <summary>Runs <paramref name="op"/> over [0, length), split over the pool's threads when long enough.</summary>
     public static void Run(WorkerPool pool, PointwiseOp op, long length, float* x, float* y, float* z = null, float* w = null,

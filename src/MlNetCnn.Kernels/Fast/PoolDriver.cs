@@ -11,7 +11,7 @@ internal static unsafe class PoolDriver<TV, TS>
     where TV : struct
     where TS : struct, ISimd<TV>
 {
-    private const long ParallelThreshold = 1 << 15;
+    private const long ParallelThreshold = 1 << 17;
 
     public static void MaxForward(WorkerPool pool, in PoolGeometry g, float* input, float* output, int* argmax)
     {
