@@ -21,6 +21,10 @@ internal static class QuickBench
         Console.WriteLine($"MlNetCnn kernels quick benchmark: {threads} thread(s), {fast.VectorBits}-bit vectors "
             + $"(Vector512 accelerated: {Vector512.IsHardwareAccelerated}), {Environment.ProcessorCount} logical cores, "
             + (Timing.UseThreadCpuTime ? "timed by thread CPU time" : "timed by wall clock"));
+        if (File.Exists("/proc/loadavg"))
+        {
+            Console.WriteLine($"load average before the run: {File.ReadAllText("/proc/loadavg").Trim()} (other processes skew wall-clock figures)");
+        }
         Console.WriteLine();
         Console.WriteLine($"{"kernel",-44} {"fast GFLOP/s",12} {"ref GFLOP/s",12} {"fast/ref",9} {"fast time",11}");
 
