@@ -102,7 +102,7 @@ internal static class QuickBench
         using var pool = new WorkerPool(threads);
         var work = new EmptyWork();
         double t = Timing.SecondsPerCall(() => pool.Run(ref work, threads));
-        Console.WriteLine($"worker pool: empty dispatch round trip over {threads} thread(s): {t * 1e6:F2} us");
+        Console.WriteLine($"worker pool: dispatch of an empty job over {threads} thread(s): {t * 1e6:F2} us (the caller claims whatever chunks idle workers have not)");
     }
 
     private static void Pool(FastKernels fast, ReferenceKernels reference)

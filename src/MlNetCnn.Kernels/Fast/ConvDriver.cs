@@ -236,15 +236,18 @@ internal static unsafe partial class ConvDriver<TV, TS>
         {
             if (KSplit)
             {
-                // One task per thread: this thread's share of the output rows, all gradient rows, into its partial buffer.
-                int r0 = WorkerPool.PartStart(SegRows, Threads, begin), r1 = WorkerPool.PartStart(SegRows, Threads, end);
-                float* target = Target + (nint)begin * M * F;
-                if (r0 == r1 && !AccumulateFirst)
+                // One task per part: that part's share of the output rows, all gradient rows, into its partial buffer.
+                for (int part = begin; part < end; part++)
                 {
-                    new Span<float>(target, M * F).Clear();
-                }
+                    int r0 = WorkerPool.PartStart(SegRows, Threads, part), r1 = WorkerPool.PartStart(SegRows, Threads, part + 1);
+                    float* target = Target + (nint)part * M * F;
+                    if (r0 == r1 && !AccumulateFirst)
+                    {
+                        new Span<float>(target, M * F).Clear();
+                    }
 
-                Run(0, (M + MR - 1) / MR, r0, r1, target);
+                    Run(0, (M + MR - 1) / MR, r0, r1, target);
+                }
             }
             else
             {
