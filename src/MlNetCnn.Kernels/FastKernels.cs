@@ -14,9 +14,10 @@ namespace MlNetCnn.Kernels;
 /// is a GEMM against the transposed kernel followed by col2im, per image and per band of output rows.
 /// </para>
 /// <para>
-/// Results are deterministic for a given thread count and vector width: work is split into a fixed, contiguous
-/// partition, each output element is summed by exactly one thread in a fixed order, and reductions that are split
-/// over threads (small filter gradients, bias gradients) add the per-thread partial sums in thread order. Sums
+/// Results are deterministic for a given thread count and vector width: work is cut into fixed tasks that the
+/// threads claim dynamically (a late or busy thread just claims fewer), every output element is computed by exactly
+/// one task in a fixed order whichever thread runs it, and reductions split over threads (small filter gradients,
+/// bias gradients) use a fixed number of parts whose partial sums are added in part order. Sums
 /// accumulate in float (the reference uses double), so results match the reference to about 1e-5 relative to the
 /// magnitude of the terms summed.
 /// </para>
