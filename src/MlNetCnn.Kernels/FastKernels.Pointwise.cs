@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using MlNetCnn.Kernels.Fast;
@@ -36,23 +37,13 @@ public sealed unsafe partial class FastKernels
             return;
         }
 
-        int parts = (long)rows * cols < Pointwise<Vector128<float>, V128>.ParallelThreshold ? 1 : Math.Min(Threads, rows);
         fixed (float* pd = dy, pg = biasGrad)
         {
-            var work = new ColumnSumWork { Dy = pd, Rows = rows, Cols = cols, Parts = parts, Target = pg };
-            if (parts == 1)
+            switch (_width)
             {
-                work.Execute(0, 1, 0);
-                return;
-            }
-
-            work.Partials = _scratch.Get((long)parts * cols);
-            _pool.Run(ref work, parts);
-            var total = new Span<float>(pg, cols);
-            new ReadOnlySpan<float>(work.Partials, cols).CopyTo(total);
-            for (int t = 1; t < parts; t++)
-            {
-                TensorPrimitives.Add(total, new ReadOnlySpan<float>(work.Partials + (long)t * cols, cols), total);
+                case 512: ColumnSums<Vector512<float>, V512>.Run(_pool, _scratch, pd, rows, cols, pg); break;
+                case 256: ColumnSums<Vector256<float>, V256>.Run(_pool, _scratch, pd, rows, cols, pg); break;
+                default: ColumnSums<Vector128<float>, V128>.Run(_pool, _scratch, pd, rows, cols, pg); break;
             }
         }
     }
@@ -274,27 +265,6 @@ public sealed unsafe partial class FastKernels
             case 512: Pointwise<Vector512<float>, V512>.Run(_pool, op, length, x, y, z, w, s0, s1, s2, s3); break;
             case 256: Pointwise<Vector256<float>, V256>.Run(_pool, op, length, x, y, z, w, s0, s1, s2, s3); break;
             default: Pointwise<Vector128<float>, V128>.Run(_pool, op, length, x, y, z, w, s0, s1, s2, s3); break;
-        }
-    }
-
-    private struct ColumnSumWork : IWorkItem
-    {
-        public float* Dy;
-        public int Rows, Cols, Parts;
-        public float* Target, Partials;
-
-        public readonly void Execute(int begin, int end, int thread)
-        {
-            for (int part = begin; part < end; part++)
-            {
-                int r0 = WorkerPool.PartStart(Rows, Parts, part), r1 = WorkerPool.PartStart(Rows, Parts, part + 1);
-                var sum = new Span<float>(Parts == 1 ? Target : Partials + (long)part * Cols, Cols);
-                sum.Clear();
-                for (int r = r0; r < r1; r++)
-                {
-                    TensorPrimitives.Add(sum, new ReadOnlySpan<float>(Dy + (long)r * Cols, Cols), sum);
-                }
-            }
         }
     }
 }

@@ -14,14 +14,17 @@ namespace MlNetCnn.Kernels;
 /// is a GEMM against the transposed kernel followed by col2im, per image and per band of output rows.
 /// </para>
 /// <para>
-/// Results are deterministic for a given thread count and vector width: work is split into a fixed, contiguous
-/// partition, each output element is summed by exactly one thread in a fixed order, and reductions that are split
-/// over threads (small filter gradients, bias gradients) add the per-thread partial sums in thread order. Sums
+/// Results are deterministic for a given thread count and vector width: work is cut into fixed tasks that the
+/// threads claim dynamically (a late or busy thread just claims fewer), every output element is computed by exactly
+/// one task in a fixed order whichever thread runs it, and reductions split over threads (small filter gradients,
+/// bias gradients) use a fixed number of parts whose partial sums are added in part order. Sums
 /// accumulate in float (the reference uses double), so results match the reference to about 1e-5 relative to the
 /// magnitude of the terms summed.
 /// </para>
 /// <para>
-/// One instance serves one caller at a time (calls from two threads at once throw). The row-wise loss and accuracy
+/// An instance is not thread-safe: it owns its worker threads and scratch, so use it from one thread at a time
+/// (overlapping calls may throw <see cref="InvalidOperationException"/>); one instance per process or per training
+/// thread is the intended use, each worker pool costing Threads - 1 parked threads. The row-wise loss and accuracy
 /// kernels on probabilities (a few hundred elements per batch) run the reference code. <see cref="Gemm"/>, which
 /// has no workspace parameter, packs a transposed or ragged B into a buffer the instance owns and grows on demand.
 /// Dispose the instance to stop its worker threads (they are background threads and never keep a process alive).
@@ -229,7 +232,12 @@ public sealed unsafe partial class FastKernels : IKernels, IDisposable
     }
 
     /// <inheritdoc/>
-    /// <remarks>Each argmax must point into its own image (as <see cref="MaxPoolForward"/> produces); -1 is skipped.</remarks>
+    /// <remarks>
+    /// <paramref name="argmax"/> must be what <see cref="MaxPoolForward"/> produced for this geometry. With
+    /// non-overlapping windows (stride &gt;= window) each window's cells are written directly (dy where the argmax names
+    /// the cell, else 0), so an index outside its window is ignored; with overlapping windows gradients are scattered
+    /// and an index outside its image throws. -1 (an empty window) contributes nothing.
+    /// </remarks>
     public void MaxPoolBackward(in PoolGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<int> argmax, Span<float> inputGrad)
     {
         KernelChecks.PoolSpans(g, inputGrad.Length, outputGrad.Length);

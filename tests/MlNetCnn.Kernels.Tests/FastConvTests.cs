@@ -26,10 +26,11 @@ public class FastConvTests
     public void Forward_and_both_backward_passes_match_the_reference(int n, int h, int w, int c, int kh, int kw, int f, int sh, int sw, bool same)
     {
         var g = TestData.Conv(n, h, w, c, kh, kw, f, sh, sw, same);
+        var expected = new Expected(_reference, g, seed: h * 100 + f);
         foreach (var (threads, bits) in new[] { (1, 512), (2, 512), (3, 512), (2, 256), (2, 128) })
         {
             using var fast = FastTestSupport.Create(threads, bits);
-            CheckAll(fast, g, seed: h * 100 + f + threads);
+            expected.Check(fast);
         }
     }
 
@@ -38,7 +39,7 @@ public class FastConvTests
     {
         var g = TestData.Conv(5, 9, 9, 4, 3, 3, 16, 1, 1, same: true);
         using var fast = new FastKernels(2) { PadChunkFloats = 2 * 11 * 11 * 4 }; // two padded images per chunk
-        CheckAll(fast, g, seed: 3);
+        new Expected(_reference, g, seed: 3).Check(fast);
     }
 
     [Fact]
@@ -52,49 +53,63 @@ public class FastConvTests
         Assert.Contains("Conv2DWorkspaceSize", ex.Message);
     }
 
-    private void CheckAll(FastKernels fast, in Conv2DGeometry g, int seed)
+    /// <summary>Random inputs and the reference results (and term magnitudes) for every pass of one geometry.</summary>
+    private sealed class Expected
     {
-        var rng = new Random(seed);
-        var x = TestData.Random(rng, g.InputLength);
-        var kernel = TestData.Random(rng, g.KernelLength);
-        var bias = TestData.Random(rng, g.Filters);
-        var dy = TestData.Random(rng, g.OutputLength);
-        var workspace = FastTestSupport.Filled(fast.Conv2DWorkspaceSize(g), float.NaN); // garbage must not leak
-        var absX = FastTestSupport.Abs(x);
-        var absK = FastTestSupport.Abs(kernel);
-        var absDy = FastTestSupport.Abs(dy);
-        string shape = g.ToString();
+        private readonly Conv2DGeometry _g;
+        private readonly float[] _x, _kernel, _bias, _dy;
+        private readonly float[] _out, _outNoBias, _outMagnitude, _dx, _dxMagnitude, _dw, _dwMagnitude, _db, _dbMagnitude;
 
-        var expected = new float[g.OutputLength];
-        var magnitude = new float[g.OutputLength];
-        var actual = FastTestSupport.Filled(g.OutputLength, float.NaN);
-        _reference.Conv2DForward(g, x, kernel, bias, expected, []);
-        _reference.Conv2DForward(g, absX, absK, FastTestSupport.Abs(bias), magnitude, []);
-        fast.Conv2DForward(g, x, kernel, bias, actual, workspace);
-        FastTestSupport.AssertClose(expected, actual, magnitude, "forward " + shape);
+        public Expected(ReferenceKernels reference, Conv2DGeometry g, int seed)
+        {
+            _g = g;
+            var rng = new Random(seed);
+            _x = TestData.Random(rng, g.InputLength);
+            _kernel = TestData.Random(rng, g.KernelLength);
+            _bias = TestData.Random(rng, g.Filters);
+            _dy = TestData.Random(rng, g.OutputLength);
+            var absX = FastTestSupport.Abs(_x);
+            var absK = FastTestSupport.Abs(_kernel);
+            var absDy = FastTestSupport.Abs(_dy);
+            _out = new float[g.OutputLength];
+            _outNoBias = new float[g.OutputLength];
+            _outMagnitude = new float[g.OutputLength];
+            reference.Conv2DForward(g, _x, _kernel, _bias, _out, []);
+            reference.Conv2DForward(g, _x, _kernel, [], _outNoBias, []);
+            reference.Conv2DForward(g, absX, absK, FastTestSupport.Abs(_bias), _outMagnitude, []);
+            _dx = new float[g.InputLength];
+            _dxMagnitude = new float[g.InputLength];
+            reference.Conv2DBackwardData(g, _dy, _kernel, _dx, []);
+            reference.Conv2DBackwardData(g, absDy, absK, _dxMagnitude, []);
+            _dw = new float[g.KernelLength];
+            _dwMagnitude = new float[g.KernelLength];
+            _db = new float[g.Filters];
+            _dbMagnitude = new float[g.Filters];
+            reference.Conv2DBackwardFilter(g, _x, _dy, _dw, _db, []);
+            reference.Conv2DBackwardFilter(g, absX, absDy, _dwMagnitude, _dbMagnitude, []);
+        }
 
-        _reference.Conv2DForward(g, x, kernel, [], expected, []);
-        fast.Conv2DForward(g, x, kernel, [], actual, workspace);
-        FastTestSupport.AssertClose(expected, actual, magnitude, "forward without bias " + shape);
+        public void Check(FastKernels fast)
+        {
+            var g = _g;
+            string shape = $"{g} ({fast.Threads} threads, {fast.VectorBits}-bit)";
+            var workspace = FastTestSupport.Filled(fast.Conv2DWorkspaceSize(g), float.NaN); // garbage must not leak
 
-        var dxExpected = new float[g.InputLength];
-        var dxMagnitude = new float[g.InputLength];
-        var dxActual = FastTestSupport.Filled(g.InputLength, float.NaN);
-        _reference.Conv2DBackwardData(g, dy, kernel, dxExpected, []);
-        _reference.Conv2DBackwardData(g, absDy, absK, dxMagnitude, []);
-        fast.Conv2DBackwardData(g, dy, kernel, dxActual, workspace);
-        FastTestSupport.AssertClose(dxExpected, dxActual, dxMagnitude, "backward data " + shape);
+            var actual = FastTestSupport.Filled(g.OutputLength, float.NaN);
+            fast.Conv2DForward(g, _x, _kernel, _bias, actual, workspace);
+            FastTestSupport.AssertClose(_out, actual, _outMagnitude, "forward " + shape);
+            fast.Conv2DForward(g, _x, _kernel, [], actual, workspace);
+            FastTestSupport.AssertClose(_outNoBias, actual, _outMagnitude, "forward without bias " + shape);
 
-        var dwExpected = new float[g.KernelLength];
-        var dwMagnitude = new float[g.KernelLength];
-        var dbExpected = new float[g.Filters];
-        var dbMagnitude = new float[g.Filters];
-        var dwActual = FastTestSupport.Filled(g.KernelLength, float.NaN);
-        var dbActual = FastTestSupport.Filled(g.Filters, float.NaN);
-        _reference.Conv2DBackwardFilter(g, x, dy, dwExpected, dbExpected, []);
-        _reference.Conv2DBackwardFilter(g, absX, absDy, dwMagnitude, dbMagnitude, []);
-        fast.Conv2DBackwardFilter(g, x, dy, dwActual, dbActual, workspace);
-        FastTestSupport.AssertClose(dwExpected, dwActual, dwMagnitude, "kernel gradient " + shape);
-        FastTestSupport.AssertClose(dbExpected, dbActual, dbMagnitude, "bias gradient " + shape);
+            var dx = FastTestSupport.Filled(g.InputLength, float.NaN);
+            fast.Conv2DBackwardData(g, _dy, _kernel, dx, workspace);
+            FastTestSupport.AssertClose(_dx, dx, _dxMagnitude, "backward data " + shape);
+
+            var dw = FastTestSupport.Filled(g.KernelLength, float.NaN);
+            var db = FastTestSupport.Filled(g.Filters, float.NaN);
+            fast.Conv2DBackwardFilter(g, _x, _dy, dw, db, workspace);
+            FastTestSupport.AssertClose(_dw, dw, _dwMagnitude, "kernel gradient " + shape);
+            FastTestSupport.AssertClose(_db, db, _dbMagnitude, "bias gradient " + shape);
+        }
     }
 }

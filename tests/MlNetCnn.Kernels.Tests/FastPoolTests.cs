@@ -84,11 +84,11 @@ public class FastPoolTests
     }
 
     [Fact]
-    public void Max_pool_backward_rejects_an_argmax_outside_its_image()
+    public void Max_pool_backward_with_overlapping_windows_rejects_an_argmax_outside_its_image()
     {
-        var g = TestData.Pool(2, 2, 2, 1, 2, 2, 2, 2, same: false);
+        var g = TestData.Pool(2, 2, 3, 1, 2, 2, 1, 1, same: false); // two 1x2 outputs per image, windows overlap
         using var fast = new FastKernels(1);
-        var ex = Assert.Throws<ArgumentException>(() => fast.MaxPoolBackward(g, [1f, 1f], [0, 1], new float[8]));
+        var ex = Assert.Throws<ArgumentException>(() => fast.MaxPoolBackward(g, [1f, 1f, 1f, 1f], [0, 1, 0, 7], new float[12]));
         Assert.Contains("not in image 1", ex.Message);
     }
 }

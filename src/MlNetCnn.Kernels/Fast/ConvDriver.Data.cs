@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlNetCnn.Kernels.Fast;
 
 /// <summary>
@@ -47,6 +49,7 @@ internal static unsafe partial class ConvDriver<TV, TS>
         public float* PackedKernel, OutputGrad, InputGrad, PerThread;
         public long PerThreadFloats, BandFloats;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int begin, int end, int thread)
         {
             float* columns = ScratchBuffer.Align(PerThread + thread * PerThreadFloats);

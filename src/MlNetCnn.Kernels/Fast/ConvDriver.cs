@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlNetCnn.Kernels.Fast;
 
 /// <summary>
@@ -182,6 +184,7 @@ internal static unsafe partial class ConvDriver<TV, TS>
         public float* Output;
         public Epilogue Epilogue;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int begin, int end, int thread)
         {
             float** rows = stackalloc float*[MR];
@@ -228,19 +231,23 @@ internal static unsafe partial class ConvDriver<TV, TS>
         public int Threads;
         public bool AccumulateFirst;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int begin, int end, int thread)
         {
             if (KSplit)
             {
-                // One task per thread: this thread's share of the output rows, all gradient rows, into its partial buffer.
-                int r0 = WorkerPool.PartStart(SegRows, Threads, begin), r1 = WorkerPool.PartStart(SegRows, Threads, end);
-                float* target = Target + (nint)begin * M * F;
-                if (r0 == r1 && !AccumulateFirst)
+                // One task per part: that part's share of the output rows, all gradient rows, into its partial buffer.
+                for (int part = begin; part < end; part++)
                 {
-                    new Span<float>(target, M * F).Clear();
-                }
+                    int r0 = WorkerPool.PartStart(SegRows, Threads, part), r1 = WorkerPool.PartStart(SegRows, Threads, part + 1);
+                    float* target = Target + (nint)part * M * F;
+                    if (r0 == r1 && !AccumulateFirst)
+                    {
+                        new Span<float>(target, M * F).Clear();
+                    }
 
-                Run(0, (M + MR - 1) / MR, r0, r1, target);
+                    Run(0, (M + MR - 1) / MR, r0, r1, target);
+                }
             }
             else
             {
@@ -248,6 +255,7 @@ internal static unsafe partial class ConvDriver<TV, TS>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private readonly void Run(int tileBegin, int tileEnd, int rowBegin, int rowEnd, float* target)
         {
             float** rows = stackalloc float*[MR];
@@ -276,6 +284,7 @@ internal static unsafe partial class ConvDriver<TV, TS>
         public float* Source, Target;
         public int H, RowFloats, PaddedRowFloats, PaddedImageFloats, Offset;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int begin, int end, int thread)
         {
             for (int n = begin; n < end; n++)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlNetCnn.Kernels.Fast;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static unsafe class GemmDriver<TV, TS>
     where TS : struct, ISimd<TV>
 {
     /// <summary>Below this many multiply-adds a call runs on the calling thread only.</summary>
-    public const long ParallelThreshold = 1 << 17;
+    public const long ParallelThreshold = 1 << 18;
 
     public static void Run(WorkerPool pool, ScratchBuffer scratch, bool transA, bool transB, int m, int n, int k,
         float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
@@ -19,6 +21,12 @@ internal static unsafe class GemmDriver<TV, TS>
         if (k == 0 || alpha == 0f)
         {
             ScaleC(m, n, beta, c, ldc);
+            return;
+        }
+
+        if (transB && m < n)
+        {
+            RunTransposed(pool, scratch, transA, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;
         }
 
@@ -43,12 +51,59 @@ internal static unsafe class GemmDriver<TV, TS>
             Ldb = ldbRead,
             C = c,
             Ldc = ldc,
+            ColStep = 1,
             M = m,
             N = n,
             Epilogue = new Epilogue { Alpha = alpha, Beta = beta },
             RowTiles = (m + MicroKernel<TV, TS>.MR - 1) / MicroKernel<TV, TS>.MR,
         };
         int panels = (n + MicroKernel<TV, TS>.PanelWidth - 1) / MicroKernel<TV, TS>.PanelWidth;
+        int tasks = panels * work.RowTiles;
+        if ((long)m * n * k < ParallelThreshold)
+        {
+            work.Execute(0, tasks, 0);
+        }
+        else
+        {
+            pool.Run(ref work, tasks);
+        }
+    }
+
+    /// <summary>
+    /// C = alpha * op(A) * B^T + beta * C computed as C^T = B * op(A)^T: B's rows are read in place and only op(A)^T
+    /// (k x m, small when m is) is packed; tiles are stored transposed. Used instead of packing B^T when m &lt; n.
+    /// </summary>
+    private static void RunTransposed(WorkerPool pool, ScratchBuffer scratch, bool transA, int m, int n, int k,
+        float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    {
+        int lanes = TS.Lanes;
+        float* right = a;
+        nint ldRight = lda;
+        if (!transA || m % lanes != 0)
+        {
+            int padded = RoundUp(m, lanes);
+            right = scratch.Get((long)k * padded);
+            Pack(pool, !transA, k, m, a, lda, right, padded);
+            ldRight = padded;
+        }
+
+        var work = new Work
+        {
+            A = b,
+            RowStep = ldb,
+            Inner = 1,
+            K = k,
+            B = right,
+            Ldb = ldRight,
+            C = c,
+            Ldc = 1,
+            ColStep = ldc,
+            M = n,
+            N = m,
+            Epilogue = new Epilogue { Alpha = alpha, Beta = beta, ColumnStride = ldc },
+            RowTiles = (n + MicroKernel<TV, TS>.MR - 1) / MicroKernel<TV, TS>.MR,
+        };
+        int panels = (m + MicroKernel<TV, TS>.PanelWidth - 1) / MicroKernel<TV, TS>.PanelWidth;
         int tasks = panels * work.RowTiles;
         if ((long)m * n * k < ParallelThreshold)
         {
@@ -103,11 +158,13 @@ internal static unsafe class GemmDriver<TV, TS>
         public nint Ldb;
         public float* C;
         public nint Ldc;
+        public nint ColStep;
         public int M;
         public int N;
         public Epilogue Epilogue;
         public int RowTiles;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int begin, int end, int thread)
         {
             const int mrMax = MicroKernel<TV, TS>.MR;
@@ -125,7 +182,7 @@ internal static unsafe class GemmDriver<TV, TS>
                     rows[i] = A + (i0 + i) * RowStep;
                 }
 
-                MicroKernel<TV, TS>.Compute(rows, mr, layout, B + j0, Ldb, C + i0 * Ldc + j0, Ldc, nc, Epilogue);
+                MicroKernel<TV, TS>.Compute(rows, mr, layout, B + j0, Ldb, C + i0 * Ldc + j0 * ColStep, Ldc, nc, Epilogue);
             }
         }
     }
@@ -140,6 +197,7 @@ internal static unsafe class GemmDriver<TV, TS>
         public float* Dst;
         public int Padded;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int begin, int end, int thread)
         {
             for (int block = begin; block < end; block++)

@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace MlNetCnn.Kernels.Fast;
 
 /// <summary>The register tiles: 6 rows (or 1 row) x 4, 2 or 1 vectors; 6 x 4 keeps 24 accumulators in registers.</summary>
 internal static unsafe partial class MicroKernel<TV, TS>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile6x4(float** rows, in ALayout a, float* b, nint ldb, float* c, nint ldc, int mr, int nc, in Epilogue e)
     {
         int lanes = TS.Lanes;
@@ -84,6 +87,7 @@ internal static unsafe partial class MicroKernel<TV, TS>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile6x2(float** rows, in ALayout a, float* b, nint ldb, float* c, nint ldc, int mr, int nc, in Epilogue e)
     {
         int lanes = TS.Lanes;
@@ -153,6 +157,7 @@ internal static unsafe partial class MicroKernel<TV, TS>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile6x1(float** rows, in ALayout a, float* b, nint ldb, float* c, nint ldc, int mr, int nc, in Epilogue e)
     {
         int lanes = TS.Lanes;
@@ -216,6 +221,7 @@ internal static unsafe partial class MicroKernel<TV, TS>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x4(float* r0, in ALayout a, float* b, nint ldb, float* c, int nc, in Epilogue e)
     {
         int lanes = TS.Lanes;
@@ -241,6 +247,7 @@ internal static unsafe partial class MicroKernel<TV, TS>
         StoreRow(c, nc, c00, c01, c02, c03, 4, e, temp);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x2(float* r0, in ALayout a, float* b, nint ldb, float* c, int nc, in Epilogue e)
     {
         int lanes = TS.Lanes;
@@ -264,6 +271,7 @@ internal static unsafe partial class MicroKernel<TV, TS>
         StoreRow(c, nc, c00, c01, TS.Zero, TS.Zero, 2, e, temp);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x1(float* r0, in ALayout a, float* b, nint ldb, float* c, int nc, in Epilogue e)
     {
         int lanes = TS.Lanes;

@@ -18,12 +18,16 @@ internal unsafe struct ALayout
     public readonly int K => SegCount * SegLen;
 }
 
-/// <summary>How a finished tile is written: c = Alpha * acc + Beta * c + Bias (Beta = 0: the old c is not read).</summary>
+/// <summary>
+/// How a finished tile is written: c = Alpha * acc + Beta * c + Bias (Beta = 0: the old c is not read). Columns are
+/// contiguous, or, with <see cref="ColumnStride"/> set, ColumnStride floats apart (a transposed store).
+/// </summary>
 internal unsafe struct Epilogue
 {
     public float Alpha;
     public float Beta;
     public float* Bias;
+    public nint ColumnStride;
 
     public static Epilogue Overwrite => new() { Alpha = 1f };
 
@@ -53,6 +57,7 @@ internal static unsafe partial class MicroKernel<TV, TS>
     /// to nc rounded up to whole vectors (callers pad a partial last vector). <paramref name="rows"/> holds mr pointers.
     /// Tiles of fewer than 3 rows run row by row; 3 to 5 rows repeat row 0 in the unused slots and drop them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(float** rows, int mr, in ALayout a, float* b, nint ldb, float* c, nint ldc, int nc, in Epilogue e)
     {
         int lanes = TS.Lanes;
@@ -74,13 +79,15 @@ internal static unsafe partial class MicroKernel<TV, TS>
                 ej.Bias = e.Bias + j;
             }
 
+            float* cj = c + j * (e.ColumnStride == 0 ? 1 : e.ColumnStride);
+
             if (mr >= 3)
             {
                 switch (nv)
                 {
-                    case 4: Tile6x4(r, a, b + j, ldb, c + j, ldc, mr, width, ej); break;
-                    case 2: Tile6x2(r, a, b + j, ldb, c + j, ldc, mr, width, ej); break;
-                    default: Tile6x1(r, a, b + j, ldb, c + j, ldc, mr, width, ej); break;
+                    case 4: Tile6x4(r, a, b + j, ldb, cj, ldc, mr, width, ej); break;
+                    case 2: Tile6x2(r, a, b + j, ldb, cj, ldc, mr, width, ej); break;
+                    default: Tile6x1(r, a, b + j, ldb, cj, ldc, mr, width, ej); break;
                 }
             }
             else
@@ -89,9 +96,9 @@ internal static unsafe partial class MicroKernel<TV, TS>
                 {
                     switch (nv)
                     {
-                        case 4: Tile1x4(r[i], a, b + j, ldb, c + i * ldc + j, width, ej); break;
-                        case 2: Tile1x2(r[i], a, b + j, ldb, c + i * ldc + j, width, ej); break;
-                        default: Tile1x1(r[i], a, b + j, ldb, c + i * ldc + j, width, ej); break;
+                        case 4: Tile1x4(r[i], a, b + j, ldb, cj + i * ldc, width, ej); break;
+                        case 2: Tile1x2(r[i], a, b + j, ldb, cj + i * ldc, width, ej); break;
+                        default: Tile1x1(r[i], a, b + j, ldb, cj + i * ldc, width, ej); break;
                     }
                 }
             }
@@ -104,7 +111,7 @@ internal static unsafe partial class MicroKernel<TV, TS>
     private static void StoreRow(float* c, int nc, TV v0, TV v1, TV v2, TV v3, int nv, in Epilogue e, float* temp)
     {
         int lanes = TS.Lanes;
-        if (nc == nv * lanes)
+        if (nc == nv * lanes && e.ColumnStride == 0)
         {
             Finish(c, v0, e, 0);
             if (nv >= 2)
@@ -121,7 +128,7 @@ internal static unsafe partial class MicroKernel<TV, TS>
             return;
         }
 
-        // Partial width: spill the accumulators, then finish the valid columns one by one.
+        // Partial width or transposed store: spill the accumulators, then finish the valid columns one by one.
         TS.Store(temp, v0);
         if (nv >= 2)
         {
@@ -134,9 +141,11 @@ internal static unsafe partial class MicroKernel<TV, TS>
             TS.Store(temp + 3 * lanes, v3);
         }
 
+        nint stride = e.ColumnStride == 0 ? 1 : e.ColumnStride;
         for (int j = 0; j < nc; j++)
         {
             float v = temp[j];
+            float* cj = c + j * stride;
             if (e.Alpha != 1f)
             {
                 v *= e.Alpha;
@@ -144,7 +153,7 @@ internal static unsafe partial class MicroKernel<TV, TS>
 
             if (e.Beta != 0f)
             {
-                v = MathF.FusedMultiplyAdd(e.Beta, c[j], v);
+                v = MathF.FusedMultiplyAdd(e.Beta, *cj, v);
             }
 
             if (e.Bias != null)
@@ -152,7 +161,7 @@ internal static unsafe partial class MicroKernel<TV, TS>
                 v += e.Bias[j];
             }
 
-            c[j] = v;
+            *cj = v;
         }
     }
 

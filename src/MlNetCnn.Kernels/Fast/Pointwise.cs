@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace MlNetCnn.Kernels.Fast;
@@ -30,7 +31,7 @@ internal static unsafe class Pointwise<TV, TS>
     where TS : struct, ISimd<TV>
 {
     /// <summary>Below this many elements an operation runs on the calling thread.</summary>
-    public const long ParallelThreshold = 1 << 15;
+    public const long ParallelThreshold = 1 << 16;
 
     /// <summary>Runs <paramref name="op"/> over [0, length), split over the pool's threads when long enough.</summary>
     public static void Run(WorkerPool pool, PointwiseOp op, long length, float* x, float* y, float* z = null, float* w = null,
@@ -60,6 +61,7 @@ internal static unsafe class Pointwise<TV, TS>
         public float* X, Y, Z, W;
         public float S0, S1, S2, S3;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int begin, int end, int thread)
         {
             for (int chunk = begin; chunk < end; chunk++)
@@ -102,6 +104,7 @@ internal static unsafe class Pointwise<TV, TS>
     }
 
     /// <summary>dx = y &gt; 0 ? dy : 0, with x = y (outputs), y = dy, z = dx.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReluBackward(float* o, float* dy, float* dx, int n)
     {
         int i = 0, lanes = TS.Lanes;
@@ -117,6 +120,7 @@ internal static unsafe class Pointwise<TV, TS>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SigmoidBackward(float* o, float* dy, float* dx, int n)
     {
         int i = 0, lanes = TS.Lanes;
@@ -133,6 +137,7 @@ internal static unsafe class Pointwise<TV, TS>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TanhBackward(float* o, float* dy, float* dx, int n)
     {
         int i = 0, lanes = TS.Lanes;
@@ -150,6 +155,7 @@ internal static unsafe class Pointwise<TV, TS>
     }
 
     /// <summary>x = grads, y = weights, z = m, w = v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Adam(float* g, float* wt, float* m, float* v, int n, float lrT, float beta1, float beta2, float epsilon)
     {
         int i = 0, lanes = TS.Lanes;
@@ -177,6 +183,7 @@ internal static unsafe class Pointwise<TV, TS>
     }
 
     /// <summary>x = grads, y = weights.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sgd(float* g, float* wt, int n, float lr)
     {
         int i = 0, lanes = TS.Lanes;
@@ -193,6 +200,7 @@ internal static unsafe class Pointwise<TV, TS>
     }
 
     /// <summary>x = grads, y = weights, z = velocity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SgdMomentum(float* g, float* wt, float* vel, int n, float lr, float momentum, bool nesterov)
     {
         int i = 0, lanes = TS.Lanes;
@@ -217,6 +225,7 @@ internal static unsafe class Pointwise<TV, TS>
     }
 
     /// <summary>x = grads, y = weights, z = mean square.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RmsProp(float* g, float* wt, float* ms, int n, float lr, float rho, float epsilon)
     {
         int i = 0, lanes = TS.Lanes;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlNetCnn.Kernels.Fast;
 
 /// <summary>
@@ -9,7 +11,7 @@ internal static unsafe class PoolDriver<TV, TS>
     where TV : struct
     where TS : struct, ISimd<TV>
 {
-    private const long ParallelThreshold = 1 << 15;
+    private const long ParallelThreshold = 1 << 17;
 
     public static void MaxForward(WorkerPool pool, in PoolGeometry g, float* input, float* output, int* argmax)
     {
@@ -54,6 +56,7 @@ internal static unsafe class PoolDriver<TV, TS>
         public int* Argmax;
         public int Kind;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(int begin, int end, int thread)
         {
             for (int task = begin; task < end; task++)
@@ -77,6 +80,7 @@ internal static unsafe class PoolDriver<TV, TS>
             x1 = Math.Min(tx + G.PoolWidth, G.InWidth);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private readonly void MaxRow(int row)
         {
             int n = row / G.OutHeight, oy = row % G.OutHeight, ch = G.Channels, lanes = TS.Lanes;
@@ -136,8 +140,15 @@ internal static unsafe class PoolDriver<TV, TS>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private readonly void MaxBackImage(int n)
         {
+            if (G.StrideH >= G.PoolHeight && G.StrideW >= G.PoolWidth)
+            {
+                MaxBackDisjoint(n);
+                return;
+            }
+
             int imageFloats = G.InHeight * G.InWidth * G.Channels, outFloats = G.OutHeight * G.OutWidth * G.Channels;
             int lo = n * imageFloats;
             float* dx = Input + lo;
@@ -163,6 +174,55 @@ internal static unsafe class PoolDriver<TV, TS>
             }
         }
 
+        /// <summary>
+        /// Windows that do not overlap: every input cell belongs to at most one window, so each cell of a window gets
+        /// dy where the argmax names it and 0 elsewhere, written directly (vectorised compare and select). Cells no
+        /// window covers are cleared first.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private readonly void MaxBackDisjoint(int n)
+        {
+            int ch = G.Channels, lanes = TS.Lanes;
+            int imageFloats = G.InHeight * G.InWidth * ch;
+            float* dx = Input + (nint)n * imageFloats;
+            bool covered = G.PadTop == 0 && G.PadLeft == 0 && G.StrideH == G.PoolHeight && G.StrideW == G.PoolWidth
+                && G.OutHeight * G.PoolHeight == G.InHeight && G.OutWidth * G.PoolWidth == G.InWidth;
+            if (!covered)
+            {
+                new Span<float>(dx, imageFloats).Clear();
+            }
+
+            int imageBase = n * imageFloats;
+            for (int oy = 0; oy < G.OutHeight; oy++)
+            {
+                for (int ox = 0; ox < G.OutWidth; ox++)
+                {
+                    Window(oy, ox, out int y0, out int y1, out int x0, out int x1);
+                    nint o = (((nint)n * G.OutHeight + oy) * G.OutWidth + ox) * ch;
+                    float* dy = Output + o;
+                    int* arg = Argmax + o;
+                    for (int iy = y0; iy < y1; iy++)
+                    {
+                        for (int ix = x0; ix < x1; ix++)
+                        {
+                            int cell = (iy * G.InWidth + ix) * ch;
+                            int c = 0;
+                            for (; c <= ch - lanes; c += lanes)
+                            {
+                                TS.Store(dx + cell + c, TS.Select(TS.IndexEquals(arg + c, imageBase + cell + c), TS.Load(dy + c), TS.Zero));
+                            }
+
+                            for (; c < ch; c++)
+                            {
+                                dx[cell + c] = arg[c] == imageBase + cell + c ? dy[c] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private readonly void AvgRow(int row)
         {
             int n = row / G.OutHeight, oy = row % G.OutHeight, ch = G.Channels, lanes = TS.Lanes;
@@ -209,6 +269,7 @@ internal static unsafe class PoolDriver<TV, TS>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private readonly void AvgBackImage(int n)
         {
             int ch = G.Channels, lanes = TS.Lanes;

@@ -50,6 +50,9 @@ internal unsafe interface ISimd<TV>
     /// <summary>p[l] = baseIndex + l + (int)offsets[l] for every lane l (offsets hold small exact integers).</summary>
     static abstract void StoreIndices(int* p, TV offsets, int baseIndex);
 
+    /// <summary>All bits set in lanes l where p[l] == baseIndex + l.</summary>
+    static abstract TV IndexEquals(int* p, int baseIndex);
+
     /// <summary>The sum of the lanes.</summary>
     static abstract float Sum(TV v);
 }
@@ -106,6 +109,10 @@ internal unsafe struct V512 : ISimd<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> v) => Vector512.Sum(v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> IndexEquals(int* p, int baseIndex)
+        => Vector512.Equals(Vector512.Load(p), Vector512.Create(baseIndex) + Vector512<int>.Indices).AsSingle();
 }
 
 /// <summary>256-bit vectors (AVX2).</summary>
@@ -160,6 +167,10 @@ internal unsafe struct V256 : ISimd<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> v) => Vector256.Sum(v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> IndexEquals(int* p, int baseIndex)
+        => Vector256.Equals(Vector256.Load(p), Vector256.Create(baseIndex) + Vector256<int>.Indices).AsSingle();
 }
 
 /// <summary>128-bit vectors (SSE, Arm AdvSIMD); also the software fallback on hardware with no vectors.</summary>
@@ -214,4 +225,8 @@ internal unsafe struct V128 : ISimd<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector128<float> v) => Vector128.Sum(v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> IndexEquals(int* p, int baseIndex)
+        => Vector128.Equals(Vector128.Load(p), Vector128.Create(baseIndex) + Vector128<int>.Indices).AsSingle();
 }

@@ -2,30 +2,41 @@ using System.Runtime.ExceptionServices;
 
 namespace MlNetCnn.Kernels.Fast;
 
-/// <summary>A unit of parallel work: runs the task indices [begin, end) on the thread numbered <c>thread</c>.</summary>
+/// <summary>
+/// A unit of parallel work: runs the task indices [begin, end) on the thread numbered <c>thread</c>
+/// (0 = the caller, 1.. = workers; use it only to pick per-thread scratch, never to decide what a task computes).
+/// </summary>
 internal interface IWorkItem
 {
     void Execute(int begin, int end, int thread);
 }
 
 /// <summary>
-/// A persistent pool of worker threads that runs one <see cref="IWorkItem"/> at a time with a fixed, contiguous
-/// partition of the task range: thread t (the caller is thread 0) always runs tasks
-/// [t * count / threads, (t + 1) * count / threads). Dispatch allocates nothing: the work item stays on the caller's
-/// stack and workers reach it through a pointer and a function pointer to its generic invoker.
+/// A persistent pool of worker threads that runs one <see cref="IWorkItem"/> at a time. The task range is cut into
+/// fixed chunks; the caller and the workers claim chunks with an atomic counter until none is left, so a worker the
+/// operating system has not scheduled yet simply gets no chunk (the caller does its share) and uneven tasks balance
+/// out. Which thread runs a chunk varies, but what each task computes does not, so results are deterministic as long
+/// as work items key their outputs by task (never by thread). Dispatch allocates nothing: the work item stays on the
+/// caller's stack and workers reach it through a pointer and a function pointer to its generic invoker.
 /// </summary>
-/// <remarks>Not re-entrant: one <see cref="Run{T}"/> at a time (a concurrent call throws).</remarks>
+/// <remarks>
+/// A claim is a compare-and-swap on one 64-bit word holding (job generation, next chunk), so a worker that wakes late
+/// can never claim a chunk of a job that has finished: the caller waits only for chunks actually claimed.
+/// Not re-entrant: one <see cref="Run{T}"/> at a time (a concurrent call throws).
+/// </remarks>
 internal sealed unsafe class WorkerPool : IDisposable
 {
     private const int SpinCount = 2000;
+    private const long Closed = int.MaxValue;
     private readonly Thread[] _workers;
-    private readonly ManualResetEventSlim[] _start;
-    private readonly ManualResetEventSlim[] _done;
+    private readonly ManualResetEventSlim[] _wake;
     private readonly long[] _allocated;
     private delegate*<void*, int, int, int, void> _invoke;
     private void* _work;
     private int _count;
-    private int _active;
+    private int _chunks;
+    private long _claim; // generation << 32 | next chunk
+    private int _completed;
     private volatile bool _stopping;
     private Exception? _error;
     private int _busy;
@@ -39,13 +50,11 @@ internal sealed unsafe class WorkerPool : IDisposable
 
         Threads = threads;
         _workers = new Thread[threads - 1];
-        _start = new ManualResetEventSlim[threads - 1];
-        _done = new ManualResetEventSlim[threads - 1];
+        _wake = new ManualResetEventSlim[threads - 1];
         _allocated = new long[threads - 1];
         for (int w = 0; w < _workers.Length; w++)
         {
-            _start[w] = new ManualResetEventSlim(false, SpinCount);
-            _done[w] = new ManualResetEventSlim(false, SpinCount);
+            _wake[w] = new ManualResetEventSlim(false, SpinCount);
             int thread = w + 1;
             _workers[w] = new Thread(() => WorkerLoop(thread))
             {
@@ -59,7 +68,7 @@ internal sealed unsafe class WorkerPool : IDisposable
     /// <summary>Number of threads taking part in a run, the caller included.</summary>
     public int Threads { get; }
 
-    /// <summary>Bytes the worker threads had allocated when they finished their last task (for allocation tests).</summary>
+    /// <summary>Bytes the worker threads had allocated when they last finished a chunk (for allocation tests).</summary>
     public long WorkerAllocatedBytes
     {
         get
@@ -74,15 +83,15 @@ internal sealed unsafe class WorkerPool : IDisposable
         }
     }
 
-    /// <summary>The first task of thread <paramref name="thread"/> when <paramref name="count"/> tasks are split over <paramref name="parts"/> threads.</summary>
-    public static int PartStart(int count, int parts, int thread) => (int)((long)count * thread / parts);
+    /// <summary>The first of <paramref name="count"/> items in part <paramref name="part"/> of <paramref name="parts"/> equal contiguous parts.</summary>
+    public static int PartStart(int count, int parts, int part) => (int)((long)count * part / parts);
 
     /// <summary>Runs tasks [0, count) of <paramref name="work"/> over the pool and returns when all are done.</summary>
     public void Run<T>(ref T work, int count)
         where T : unmanaged, IWorkItem
     {
-        int active = Math.Min(Threads, count);
-        if (active <= 1)
+        int chunks = Math.Min(count, 4 * Threads);
+        if (Threads == 1 || chunks <= 1)
         {
             if (count > 0)
             {
@@ -101,29 +110,30 @@ internal sealed unsafe class WorkerPool : IDisposable
         {
             fixed (T* item = &work)
             {
+                // Close the claim word first, so a worker still looking at the previous job cannot claim a chunk
+                // while the fields change; then publish the fields; then open the new generation at chunk 0.
+                long generation = (Volatile.Read(ref _claim) >> 32) + 1;
+                Interlocked.Exchange(ref _claim, (generation << 32) | Closed);
                 _invoke = &Invoke<T>;
                 _work = item;
                 _count = count;
-                _active = active;
-                for (int w = 0; w < active - 1; w++)
+                _chunks = chunks;
+                Volatile.Write(ref _completed, 0);
+                Interlocked.Exchange(ref _claim, generation << 32);
+                int wake = Math.Min(_wake.Length, chunks - 1);
+                for (int w = 0; w < wake; w++)
                 {
-                    _done[w].Reset();
-                    _start[w].Set();
+                    _wake[w].Set();
                 }
 
-                try
+                RunChunks(0);
+                var spinner = default(SpinWait);
+                while (Volatile.Read(ref _completed) < chunks)
                 {
-                    item->Execute(0, PartStart(count, active, 1), 0);
+                    spinner.SpinOnce(sleep1Threshold: -1);
                 }
-                finally
-                {
-                    for (int w = 0; w < active - 1; w++)
-                    {
-                        _done[w].Wait();
-                    }
 
-                    _work = null;
-                }
+                _work = null;
             }
 
             if (_error is { } error)
@@ -147,9 +157,9 @@ internal sealed unsafe class WorkerPool : IDisposable
         }
 
         _stopping = true;
-        for (int w = 0; w < _workers.Length; w++)
+        foreach (var wake in _wake)
         {
-            _start[w].Set();
+            wake.Set();
         }
 
         foreach (var worker in _workers)
@@ -157,10 +167,9 @@ internal sealed unsafe class WorkerPool : IDisposable
             worker.Join();
         }
 
-        for (int w = 0; w < _workers.Length; w++)
+        foreach (var wake in _wake)
         {
-            _start[w].Dispose();
-            _done[w].Dispose();
+            wake.Dispose();
         }
     }
 
@@ -168,31 +177,58 @@ internal sealed unsafe class WorkerPool : IDisposable
         where T : unmanaged, IWorkItem
         => ((T*)work)->Execute(begin, end, thread);
 
-    private void WorkerLoop(int thread)
+    /// <summary>Claims and runs chunks of the current job until none is left.</summary>
+    private void RunChunks(int thread)
     {
-        var start = _start[thread - 1];
-        var done = _done[thread - 1];
         while (true)
         {
-            start.Wait();
-            start.Reset();
-            if (_stopping)
+            long claim = Volatile.Read(ref _claim);
+            int next = (int)claim;
+            // Read the job's fields before claiming; a successful claim proves they still belong to this generation.
+            int chunks = _chunks, count = _count;
+            var invoke = _invoke;
+            void* work = _work;
+            if (next >= chunks || work == null)
             {
                 return;
             }
 
+            if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim)
+            {
+                continue;
+            }
+
             try
             {
-                int count = _count, active = _active;
-                _invoke(_work, PartStart(count, active, thread), PartStart(count, active, thread + 1), thread);
+                invoke(work, PartStart(count, chunks, next), PartStart(count, chunks, next + 1), thread);
             }
             catch (Exception ex)
             {
                 _error = ex;
             }
 
-            Volatile.Write(ref _allocated[thread - 1], GC.GetAllocatedBytesForCurrentThread());
-            done.Set();
+            if (thread > 0)
+            {
+                Volatile.Write(ref _allocated[thread - 1], GC.GetAllocatedBytesForCurrentThread());
+            }
+
+            Interlocked.Increment(ref _completed);
+        }
+    }
+
+    private void WorkerLoop(int thread)
+    {
+        var wake = _wake[thread - 1];
+        while (true)
+        {
+            wake.Wait();
+            wake.Reset();
+            if (_stopping)
+            {
+                return;
+            }
+
+            RunChunks(thread);
         }
     }
 }
