@@ -23,6 +23,9 @@ namespace MlNetCnn.Vision;
 /// </remarks>
 internal sealed record ImageInput(int Height, int Width, int Channels)
 {
+    /// <summary>v / 255 for every byte v, rounded once (as a division).</summary>
+    private static readonly float[] UnitScale = Enumerable.Range(0, 256).Select(v => v / 255f).ToArray();
+
     /// <summary>The number of floats of one preprocessed image.</summary>
     public int Size => Height * Width * Channels;
 
@@ -52,10 +55,9 @@ internal sealed record ImageInput(int Height, int Width, int Channels)
         }
 
         var pixels = frame.Pixels;
-        const float Scale = 1f / 255f;
         for (int i = 0; i < pixels.Length; i++)
         {
-            destination[i] = pixels[i] * Scale;
+            destination[i] = UnitScale[pixels[i]];
         }
     }
 
