@@ -157,7 +157,8 @@ public sealed class ImageClassificationModelParameters : IFeaturizingScoringMode
         var network = ctx.LoadModel<CnnModelParameters>(NetworkModel);
         if (!network.InputShape.SequenceEqual(new[] { height, width, channels }) || network.ClassCount != classes)
         {
-            throw ctx.Corrupt($"the network reads {string.Join("x", network.InputShape)} images into {network.ClassCount} classes, but the model declares {height}x{width}x{channels} and {classes}");
+            throw ctx.Corrupt($"the network reads {string.Join("x", network.InputShape)} images into {network.ClassCount} classes, "
+                + $"but the model declares {height}x{width}x{channels} and {classes}");
         }
 
         return new ImageClassificationModelParameters(arch, new ImageInput(height, width, channels), network);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlNetCnn.Keras.Callbacks;
 using MlNetCnn.Runtime;
 using MlNetCnn.Trainers;
@@ -58,7 +59,8 @@ internal sealed class ImageClassificationMonitor : Callback
         });
         if (!(rate > 0) || !float.IsFinite(rate))
         {
-            throw new InvalidOperationException($"The learning-rate scheduler returned {rate} for epoch {_epoch}, batch {batch}; the rate must be finite and positive.");
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"The learning-rate scheduler returned {rate} for epoch {_epoch}, batch {batch}; the rate must be finite and positive."));
         }
 
         Model!.Optimizer!.LearningRate = rate;
@@ -101,8 +103,9 @@ internal sealed class ImageClassificationMonitor : Callback
         {
             StoppedAfter = epoch;
             Model.StopTraining = true;
+            string what = $"{watched.DatasetUsed.ToString().ToLowerInvariant()} {early.Metric.ToString().ToLowerInvariant()}";
             _env.WriteLog(ChannelMessageKind.Info, ImageClassificationTrainer.Component,
-                $"Early stopping after epoch {epoch}: the {watched.DatasetUsed.ToString().ToLowerInvariant()} {early.Metric.ToString().ToLowerInvariant()} did not improve by {early.MinDelta} for {early.Patience} epoch(s).");
+                string.Create(CultureInfo.InvariantCulture, $"Early stopping after epoch {epoch}: the {what} did not improve by {early.MinDelta} for {early.Patience} epoch(s)."));
         }
     }
 

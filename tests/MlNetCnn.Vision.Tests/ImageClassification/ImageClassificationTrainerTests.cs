@@ -69,6 +69,22 @@ public class ImageClassificationTrainerTests
     }
 
     [Fact]
+    public void Images_are_read_and_decoded_once_however_many_epochs()
+    {
+        var ml = new MLContext(1);
+        var rows = new CountingRows(EncodedImages.Rows(15));
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
+        var options = EncodedImages.Options(epochs: 4);
+        options.ValidationSetFraction = 0.2f;
+        rows.Enumerations = 0;
+
+        ml.MulticlassClassification.Trainers.ImageClassification(options).Fit(keyed);
+
+        Assert.Equal(1, rows.Enumerations);
+    }
+
+    [Fact]
     public void Undecodable_training_images_are_skipped_and_named_in_the_log()
     {
         var ml = new MLContext(1);
@@ -138,6 +154,7 @@ public class ImageClassificationTrainerTests
 
         Assert.Equal(ImageClassificationTrainer.Architecture.MobilenetV2, model.Model.Arch);
         Assert.Equal((64, 64, 3), (model.Model.ImageHeight, model.Model.ImageWidth, model.Model.ImageChannels));
+        Assert.Equal(896 + 18_496 + 73_856 + ((8 * 8 * 128 * 128) + 128) + ((128 * 3) + 3), model.Model.ParameterCount);
         Assert.Contains(log, m => m.Contains("Training ColorCnn (for MobilenetV2: pretrained networks are not available", StringComparison.Ordinal));
         Assert.Contains("conv2d", model.Model.Summary(), StringComparison.Ordinal);
         Assert.All(Scores(model.Transform(data)), s => Assert.Equal(1f, s.Sum(), 4));
@@ -198,5 +215,19 @@ public class ImageClassificationTrainerTests
 
         var oneClass = EncodedImages.Keyed(ml, EncodedImages.Rows(3).Where(r => r.Label == "top"));
         Assert.Contains("at least 2 classes", Assert.Throws<InvalidOperationException>(() => trainers.ImageClassification(EncodedImages.Options()).Fit(oneClass)).Message);
+    }
+
+    /// <summary>Rows that count how often they are enumerated.</summary>
+    private sealed class CountingRows(List<EncodedImages.Row> rows) : IEnumerable<EncodedImages.Row>
+    {
+        public int Enumerations { get; set; }
+
+        public IEnumerator<EncodedImages.Row> GetEnumerator()
+        {
+            Enumerations++;
+            return rows.GetEnumerator();
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
