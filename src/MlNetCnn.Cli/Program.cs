@@ -15,6 +15,8 @@ internal static class Program
             EvaluateCommand.Create(),
             BenchCommand.Create(),
             ExportImagesCommand.Create(),
+            ImageClassificationCommand.Create(),
+            PredictCommand.Create(),
         };
         try
         {

@@ -3,9 +3,9 @@ using MlNetCnn.Vision;
 namespace MlNetCnn;
 
 /// <summary>
-/// The CNN trainer on <c>mlContext.MulticlassClassification.Trainers</c>.
+/// The CNN and image-classification trainers on <c>mlContext.MulticlassClassification.Trainers</c>.
 /// </summary>
-public static class VisionCatalog
+public static partial class VisionCatalog
 {
     /// <summary>Creates a <see cref="CnnTrainer"/> with default settings (the Fashion-MNIST network, 5 epochs,
     /// batches of 32, Adam at 0.001); see <see cref="CnnTrainer.Options"/>.</summary>

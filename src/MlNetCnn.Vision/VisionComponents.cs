@@ -13,5 +13,6 @@ internal static class VisionComponents
     internal static void Register()
     {
         ComponentRegistry.Register(CnnModelParameters.LoaderSignature, CnnModelParameters.Load);
+        ComponentRegistry.Register(ImageClassificationModelParameters.LoaderSignature, ImageClassificationModelParameters.Load);
     }
 }

@@ -51,13 +51,12 @@ internal sealed class BatchScoringDataView : IDataView
         private readonly bool[] _active;
         private readonly RowBuffer?[] _buffers;
         private readonly RowBuffer<DataViewRowId> _ids;
-        private readonly ValueGetter<VBuffer<float>> _features;
+        private readonly FeatureReader _features;
         private readonly int _batch;
         private readonly int _featureSize;
         private readonly int _classes;
         private readonly float[] _featureData;
         private readonly float[] _scores;
-        private VBuffer<float> _featureBuffer;
         private int _filled;
         private int _index = -1;
         private long _position = -1;
@@ -73,7 +72,7 @@ internal sealed class BatchScoringDataView : IDataView
             _classes = model.ClassCount;
             _featureData = new float[_batch * _featureSize];
             _scores = new float[_batch * _classes];
-            _features = input.GetGetter<VBuffer<float>>(parent._mapper.Feature);
+            _features = ScoringFeatures.CreateReader(model, input, parent._mapper.Feature);
             var inputSchema = parent._mapper.InputSchema;
             _buffers = new RowBuffer?[inputSchema.Count];
             for (int i = 0; i < inputSchema.Count; i++)
@@ -111,13 +110,7 @@ internal sealed class BatchScoringDataView : IDataView
                 }
 
                 _ids.Store(_filled);
-                _features(ref _featureBuffer);
-                if (_featureBuffer.Length != _featureSize)
-                {
-                    throw new InvalidOperationException($"Row {_input.Position}: the feature vector has {_featureBuffer.Length} values; the model expects {_featureSize}.");
-                }
-
-                _featureBuffer.CopyTo(_featureData.AsSpan(_filled * _featureSize, _featureSize));
+                _features(_featureData.AsSpan(_filled * _featureSize, _featureSize));
                 _filled++;
             }
 

@@ -100,7 +100,7 @@ public sealed class MulticlassPredictionTransformer<TModel> : ISingleFeaturePred
     private MulticlassScoringMapper MakeMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var feature = MulticlassScoringMapper.CheckFeature(inputSchema, FeatureColumnName, _scorer.FeatureSize);
+        var feature = MulticlassScoringMapper.CheckFeature(inputSchema, FeatureColumnName, _scorer);
         var label = _labelColumnName == null ? null : _trainSchema.GetColumnOrNull(_labelColumnName);
         return new MulticlassScoringMapper(inputSchema, feature, _scorer, label, ScoreColumnName, PredictedLabelColumnName);
     }
@@ -131,9 +131,9 @@ internal static class MulticlassPredictionTransformerPersistence
         DataViewSchema? trainSchema = null;
         ctx.LoadBinaryStream("TrainSchema", r => trainSchema = SchemaSerializer.Read(r));
         var model = ctx.LoadModel<IMulticlassScoringModel>("Model");
-        if (trainSchema!.GetColumnOrNull(feature) is not { Type: VectorDataViewType { Size: var size } } || size != model.FeatureSize)
+        if (trainSchema!.GetColumnOrNull(feature) is not { } column || !ScoringFeatures.Accepts(model, column.Type))
         {
-            throw ctx.Corrupt($"the saved feature column '{feature}' does not match the model's {model.FeatureSize} inputs");
+            throw ctx.Corrupt($"the saved feature column '{feature}' is not {ScoringFeatures.Expected(model)}, the model's input");
         }
 
         var type = typeof(MulticlassPredictionTransformer<>).MakeGenericType(model.GetType());

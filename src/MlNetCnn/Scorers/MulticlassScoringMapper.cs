@@ -38,11 +38,11 @@ internal sealed class MulticlassScoringMapper : ColumnAddingMapper
     public int PredictedLabelIndex => InputSchema.Count + 1;
 
     /// <summary>Checks the feature column of <paramref name="schema"/> against the model.</summary>
-    public static DataViewSchema.Column CheckFeature(DataViewSchema schema, string featureColumnName, int featureSize)
+    public static DataViewSchema.Column CheckFeature(DataViewSchema schema, string featureColumnName, IMulticlassScoringModel model)
     {
-        string expected = $"a known-size vector of {featureSize} Single values";
+        string expected = ScoringFeatures.Expected(model);
         var col = SchemaErrors.Find(schema, "Score", featureColumnName, expected);
-        if (col.Type is not VectorDataViewType { Size: var size, ItemType: var item } || size != featureSize || !ReferenceEquals(item, NumberDataViewType.Single))
+        if (!ScoringFeatures.Accepts(model, col.Type))
         {
             throw SchemaErrors.WrongType("Score", featureColumnName, expected, col.Type.ToString());
         }
@@ -141,17 +141,16 @@ internal sealed class MulticlassScoringMapper : ColumnAddingMapper
     private sealed class RowState
     {
         private readonly DataViewRow _row;
-        private readonly ValueGetter<VBuffer<float>> _features;
+        private readonly FeatureReader _features;
         private readonly IMulticlassScoringModel _model;
         private readonly float[] _dense;
         private readonly float[] _scores;
-        private VBuffer<float> _buffer;
         private long _position = long.MinValue;
 
         public RowState(DataViewRow row, DataViewSchema.Column feature, IMulticlassScoringModel model)
         {
             _row = row;
-            _features = row.GetGetter<VBuffer<float>>(feature);
+            _features = ScoringFeatures.CreateReader(model, row, feature);
             _model = model;
             _dense = new float[model.FeatureSize];
             _scores = new float[model.ClassCount];
@@ -162,13 +161,7 @@ internal sealed class MulticlassScoringMapper : ColumnAddingMapper
             long position = _row.Position;
             if (position != _position || position < 0)
             {
-                _features(ref _buffer);
-                if (_buffer.Length != _dense.Length)
-                {
-                    throw new InvalidOperationException($"The feature vector has {_buffer.Length} values; the model expects {_dense.Length}.");
-                }
-
-                _buffer.CopyTo(_dense);
+                _features(_dense);
                 _model.Score(_dense, _scores, 1);
                 _position = position;
             }
