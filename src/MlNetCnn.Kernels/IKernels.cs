@@ -134,7 +134,7 @@ public interface IKernels
     void SgdUpdate(int length, Span<float> weights, ReadOnlySpan<float> grads, Span<float> velocity,
         float learningRate, float momentum, bool nesterov);
 
-    /// <summary>RMSprop as Keras applies it: ms = rho*ms + (1-rho)*g^2; w -= lr * g / (sqrt(ms) + epsilon).</summary>
+    /// <summary>RMSprop as Keras applies it: ms = rho*ms + (1-rho)*g^2; w -= lr * g / sqrt(ms + epsilon) (epsilon inside the root, as tf.keras and Keras 3 do).</summary>
     void RmsPropUpdate(int length, Span<float> weights, ReadOnlySpan<float> grads, Span<float> meanSquare,
         float learningRate, float rho, float epsilon);
 }

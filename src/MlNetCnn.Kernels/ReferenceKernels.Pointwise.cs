@@ -145,7 +145,7 @@ public sealed partial class ReferenceKernels
         {
             float g = grads[i];
             meanSquare[i] = rho * meanSquare[i] + (1f - rho) * g * g;
-            weights[i] -= learningRate * g / (MathF.Sqrt(meanSquare[i]) + epsilon);
+            weights[i] -= learningRate * g / MathF.Sqrt(meanSquare[i] + epsilon);
         }
     }
 

@@ -87,7 +87,7 @@ public class OptimizerTests
         for (int i = 0; i < w.Length; i++) Assert.Equal(KerasRmsProp(Start[i], g1[i], g2[i]), w[i], Tolerance);
     }
 
-    [Fact(Skip = "Kernel formula differs from Keras: IKernels.RmsPropUpdate divides by sqrt(ms) + eps, Keras (tf.keras 2.x and Keras 3) by sqrt(ms + eps). Visible for gradients below ~1e-2. Owned by src/MlNetCnn.Kernels; reported to the lead.")]
+    [Fact]
     public void RmsProp_small_gradients_match_Keras_epsilon_inside_the_square_root()
     {
         float[] g1 = [1e-4f, -3e-4f, 1e-3f, 5e-5f], g2 = [2e-4f, -1e-4f, 1e-3f, 0f];

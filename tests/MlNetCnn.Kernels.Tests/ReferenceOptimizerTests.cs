@@ -62,8 +62,17 @@ public class ReferenceOptimizerTests
     {
         float[] w = [1f], ms = [0f];
         _k.RmsPropUpdate(1, w, [3f], ms, 0.01f, 0.9f, 1e-7f);
-        // ms = 0.1 * 9 = 0.9; w = 1 - 0.01 * 3 / (sqrt(0.9) + 1e-7).
+        // ms = 0.1 * 9 = 0.9; w = 1 - 0.01 * 3 / sqrt(0.9 + 1e-7).
         Assert.Equal(0.9f, ms[0], 6);
-        Assert.Equal(1 - 0.03 / (Math.Sqrt(0.9) + 1e-7), w[0], 6);
+        Assert.Equal(1 - 0.03 / Math.Sqrt(0.9 + 1e-7), w[0], 6);
+    }
+
+    [Fact]
+    public void RmsProp_keeps_epsilon_inside_the_square_root_as_keras()
+    {
+        float[] w = [1f], ms = [0f];
+        _k.RmsPropUpdate(1, w, [1e-4f], ms, 0.001f, 0.9f, 1e-7f);
+        // ms = 1e-9; step = 0.001 * 1e-4 / sqrt(1e-9 + 1e-7) ~ 9.95e-4 (it would be 2.4e-3 with epsilon outside).
+        Assert.Equal(1 - 0.001 * 1e-4 / Math.Sqrt(1e-9 + 1e-7), w[0], 7);
     }
 }

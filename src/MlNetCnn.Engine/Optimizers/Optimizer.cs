@@ -136,7 +136,7 @@ public sealed class Sgd : Optimizer
 
 /// <summary>
 /// RMSprop with Keras's defaults (learning rate 0.001, rho 0.9, epsilon 1e-7):
-/// ms = rho ms + (1 - rho) g^2; w -= lr g / (sqrt(ms) + epsilon).
+/// ms = rho ms + (1 - rho) g^2; w -= lr g / sqrt(ms + epsilon) (epsilon inside the root, as Keras does).
 /// </summary>
 public sealed class RmsProp : Optimizer
 {
@@ -154,7 +154,7 @@ public sealed class RmsProp : Optimizer
     /// <summary>Decay of the running mean of squared gradients.</summary>
     public float Rho { get; }
 
-    /// <summary>Added to sqrt(ms) in the denominator.</summary>
+    /// <summary>Added to ms under the square root in the denominator.</summary>
     public float Epsilon { get; }
 
     /// <inheritdoc/>

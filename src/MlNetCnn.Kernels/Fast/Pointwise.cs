@@ -236,7 +236,7 @@ internal static unsafe class Pointwise<TV, TS>
             var gi = TS.Load(g + i);
             var si = TS.Fma(vrho, TS.Load(ms + i), TS.Mul(TS.Mul(vc, gi), gi));
             TS.Store(ms + i, si);
-            TS.Store(wt + i, TS.Sub(TS.Load(wt + i), TS.Div(TS.Mul(vlr, gi), TS.Add(TS.Sqrt(si), veps))));
+            TS.Store(wt + i, TS.Sub(TS.Load(wt + i), TS.Div(TS.Mul(vlr, gi), TS.Sqrt(TS.Add(si, veps)))));
         }
 
         for (; i < n; i++)
@@ -244,7 +244,7 @@ internal static unsafe class Pointwise<TV, TS>
             float gi = g[i];
             float si = MathF.FusedMultiplyAdd(rho, ms[i], c * gi * gi);
             ms[i] = si;
-            wt[i] -= lr * gi / (MathF.Sqrt(si) + epsilon);
+            wt[i] -= lr * gi / MathF.Sqrt(si + epsilon);
         }
     }
 }
