@@ -19,7 +19,7 @@ internal static class BenchCommand
         var compare = new Option<bool>("--compare-pytorch") { Description = "Also run tests/bench/pytorch_bench.py (Debian's python3-torch), interleaved, and print ratios." };
         var seconds = new Option<double>("--seconds") { Description = "Target duration of each timed measurement.", DefaultValueFactory = _ => 3.0 };
         var rounds = new Option<int>("--rounds") { Description = "Interleaved rounds per side; the best round of each side counts.", DefaultValueFactory = _ => 2 };
-        var python = new Option<string>("--python") { Description = "The Python interpreter for --compare-pytorch.", DefaultValueFactory = _ => "python3" };
+        var python = new Option<string?>("--python") { Description = "The Python interpreter for --compare-pytorch (default: the first python3 on PATH that has torch)." };
         var dataDir = CommonOptions.DataDir();
         var kernels = CommonOptions.KernelsOption();
         var threads = CommonOptions.Threads();
@@ -28,19 +28,21 @@ internal static class BenchCommand
             json, compare, seconds, rounds, python, dataDir, kernels, threads,
         };
         command.SetAction(result => CommonOptions.Run(() => Run(result.GetValue(json), result.GetValue(compare), result.GetValue(seconds),
-            result.GetValue(rounds), result.GetValue(python)!, result.GetValue(dataDir), result.GetValue(kernels)!, result.GetValue(threads))));
+            result.GetValue(rounds), result.GetValue(python), result.GetValue(dataDir), result.GetValue(kernels)!, result.GetValue(threads))));
         return command;
     }
 
-    private static int Run(bool json, bool compare, double seconds, int rounds, string python, DirectoryInfo? dataDir, string kernelName, int threads)
+    private static int Run(bool json, bool compare, double seconds, int rounds, string? requestedPython, DirectoryInfo? dataDir, string kernelName, int threads)
     {
         if (!(seconds > 0)) throw new CliException($"--seconds must be positive, got {seconds}.");
         if (rounds <= 0) throw new CliException($"--rounds must be positive, got {rounds}.");
         string? script = null;
+        string python = "";
         if (compare)
         {
             script = PyTorchRunner.FindScript();
-            if (PyTorchRunner.TorchVersion(python) is null) throw new CliException(PyTorchRunner.InstallHint);
+            python = PyTorchRunner.FindPython(requestedPython) ?? throw new CliException(
+                requestedPython is null ? PyTorchRunner.InstallHint : $"'{requestedPython}' cannot import torch. {PyTorchRunner.InstallHint}");
         }
         string directory = dataDir?.FullName ?? Datasets.FashionMnist.FindDefaultDirectory();
         var data = CommonOptions.LoadDataset("fashion-mnist", new DirectoryInfo(directory));

@@ -110,17 +110,23 @@ internal sealed class NetworkBenchmark
         return times[times.Count / 2];
     }
 
-    /// <summary>Bytes allocated by all threads per training step after the first steps.</summary>
+    /// <summary>
+    /// Bytes allocated per training step after the first steps, by the training thread and the kernels' worker threads
+    /// (other threads of the process, such as a test runner's, are not counted).
+    /// </summary>
     private long AllocatedPerStep(int batch)
     {
         var (model, executor) = StepSetup(batch);
         for (int i = 0; i < 3; i++) Step(model, executor, batch, i);
         const int steps = 20;
-        long before = GC.GetTotalAllocatedBytes(precise: true);
+        long before = AllocatedBytes();
         for (int i = 0; i < steps; i++) Step(model, executor, batch, i);
-        long after = GC.GetTotalAllocatedBytes(precise: true);
+        long after = AllocatedBytes();
         return (after - before) / steps;
     }
+
+    private long AllocatedBytes() =>
+        GC.GetAllocatedBytesForCurrentThread() + (_kernels is FastKernels fast ? fast.WorkerAllocatedBytes : 0);
 
     /// <summary>Per-op forward and backward milliseconds of one training step at <paramref name="batch"/>.</summary>
     public IReadOnlyList<OpShare> Breakdown(int batch, int steps = 30)

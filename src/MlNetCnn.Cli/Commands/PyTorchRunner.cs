@@ -22,6 +22,22 @@ internal static class PyTorchRunner
         throw new CliException("tests/bench/pytorch_bench.py was not found; run the benchmark from inside the MlNetCnn repository.");
     }
 
+    /// <summary>
+    /// The interpreter to use: <paramref name="requested"/> when given; otherwise the first <c>python3</c> on PATH that
+    /// can import torch (a version manager's <c>python3</c> often comes first on PATH without the system's packages).
+    /// Null when none can.
+    /// </summary>
+    public static string? FindPython(string? requested)
+    {
+        if (requested is not null) return TorchVersion(requested) is null ? null : requested;
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "python3"))
+            .Where(File.Exists)
+            .Distinct(StringComparer.Ordinal);
+        return candidates.FirstOrDefault(c => TorchVersion(c) is not null);
+    }
+
     /// <summary>Null when python3 or torch is missing; otherwise the torch version.</summary>
     public static string? TorchVersion(string python)
     {
