@@ -17,6 +17,7 @@ internal static class Program
             ExportImagesCommand.Create(),
             ImageClassificationCommand.Create(),
             PredictCommand.Create(),
+            FilterCommand.Create(),
         };
         try
         {

@@ -73,7 +73,7 @@ internal static class CommonOptions
         {
             return body();
         }
-        catch (Exception ex) when (ex is CliException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+        catch (Exception ex) when (ex is CliException or InvalidDataException or FormatException or FileNotFoundException or DirectoryNotFoundException
             or ArgumentException or ShapeException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"mlnetcnn: {ex.Message}");
