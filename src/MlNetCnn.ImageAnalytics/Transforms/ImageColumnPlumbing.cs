@@ -2,32 +2,12 @@ using MlNetCnn.Data;
 
 namespace MlNetCnn.Transforms.Image;
 
-/// <summary>An output column bound to its input column: the output's type and how to build its getter from an input
-/// row.</summary>
-internal sealed record ImageBoundColumn(DataViewSchema.Column Input, DataViewSchema.DetachedColumn Output, Func<DataViewRow, Delegate> MakeGetter);
-
-/// <summary>The row mapper of every image transform: keeps the input columns and appends one computed column per
-/// bound column.</summary>
-internal sealed class ImageColumnsMapper : ColumnAddingMapper
-{
-    private readonly ImageBoundColumn[] _columns;
-
-    public ImageColumnsMapper(DataViewSchema inputSchema, ImageBoundColumn[] columns)
-        : base(inputSchema, columns.Select(c => c.Output).ToArray())
-    {
-        _columns = columns;
-    }
-
-    protected override IEnumerable<DataViewSchema.Column> GetInputDependencies(int addedIndex) => new[] { _columns[addedIndex].Input };
-
-    protected override Delegate MakeGetter(DataViewRow input, int addedIndex) => _columns[addedIndex].MakeGetter(input);
-}
-
-/// <summary>Column-pair checks, persistence and schema errors shared by the image transforms.</summary>
+/// <summary>Column-pair checks, image shapes and per-row caching shared by the image transforms (the schema errors,
+/// the bound columns and the saving of column pairs are the core's <see cref="SchemaErrors"/>,
+/// <see cref="BoundColumn"/> and <see cref="ColumnPairs"/>).</summary>
 internal static class ImageColumns
 {
     private const int MaxColumnPairs = 1 << 16;
-    private const int MaxNameBytes = 1 << 16;
 
     /// <summary>Checks an (output, input) pair; a null input means the output's name.</summary>
     public static (string Output, string Input) Pair(string outputColumnName, string? inputColumnName)
@@ -45,57 +25,9 @@ internal static class ImageColumns
         return (outputColumnName, inputColumnName ?? outputColumnName);
     }
 
-    /// <summary>Writes the column pairs: count, then output and input names.</summary>
-    public static void Write(BinaryWriter writer, IReadOnlyList<(string Output, string Input)> columns)
-    {
-        writer.Write(columns.Count);
-        foreach (var (output, input) in columns)
-        {
-            writer.WriteString(output);
-            writer.WriteString(input);
-        }
-    }
-
-    /// <summary>Reads the column pairs written by <see cref="Write"/>.</summary>
+    /// <summary>Reads column pairs written by <see cref="ColumnPairs.Write"/> (at most 65,536).</summary>
     public static (string Output, string Input)[] Read(ModelLoadContext ctx)
-    {
-        int count = ctx.ReadCount("column count", MaxColumnPairs, 8);
-        if (count == 0)
-        {
-            throw ctx.Corrupt("an image transform has no columns");
-        }
-
-        var columns = new (string, string)[count];
-        for (int i = 0; i < count; i++)
-        {
-            string output = ctx.Reader.ReadCheckedString(MaxNameBytes);
-            string input = ctx.Reader.ReadCheckedString(MaxNameBytes);
-            if (output.Length == 0 || input.Length == 0)
-            {
-                throw ctx.Corrupt($"column pair {i} has an empty name");
-            }
-
-            columns[i] = (output, input);
-        }
-
-        return columns;
-    }
-
-    /// <summary>Finds an input column of an actual schema, or throws the missing-column error.</summary>
-    public static DataViewSchema.Column Find(DataViewSchema schema, string component, string column, string expected)
-        => schema.GetColumnOrNull(column) ?? throw Missing(component, column, expected);
-
-    /// <summary>Finds an input column of a schema shape, or throws the missing-column error.</summary>
-    public static SchemaShape.Column Find(SchemaShape shape, string component, string column, string expected)
-        => shape.TryFindColumn(column, out var c) ? c : throw Missing(component, column, expected);
-
-    /// <summary>The error for a missing input column.</summary>
-    public static ArgumentOutOfRangeException Missing(string component, string column, string expected)
-        => new("inputSchema", $"{component}: schema mismatch for input column '{column}': the column was not found; expected {expected}.");
-
-    /// <summary>The error for an input column of the wrong type.</summary>
-    public static ArgumentOutOfRangeException WrongType(string component, string column, string expected, string actual)
-        => new("inputSchema", $"{component}: schema mismatch for input column '{column}': expected {expected}, got {actual}.");
+        => ColumnPairs.Read(ctx, MaxColumnPairs, "an image transform", "column pair");
 
     /// <summary>The shape of an actual schema (visible columns).</summary>
     public static SchemaShape ShapeOf(DataViewSchema schema) => SchemaShape.Create(schema);

@@ -43,10 +43,10 @@ public sealed class ImageDecodingEstimator : IEstimator<ImageDecodingTransformer
         var outputs = new List<SchemaShape.Column>();
         foreach (var (output, input) in _transformer.ColumnPairs)
         {
-            var col = ImageColumns.Find(inputSchema, ImageDecodingTransformer.Component, input, ImageDecodingTransformer.Expected);
+            var col = SchemaErrors.Find(inputSchema, ImageDecodingTransformer.Component, input, ImageDecodingTransformer.Expected);
             if (col.Kind == SchemaShape.VectorKind.Scalar || col.IsKey || !NumberDataViewType.Byte.Equals(col.ItemType))
             {
-                throw ImageColumns.WrongType(ImageDecodingTransformer.Component, input, ImageDecodingTransformer.Expected, col.GetTypeString());
+                throw SchemaErrors.WrongType(ImageDecodingTransformer.Component, input, ImageDecodingTransformer.Expected, col.GetTypeString());
             }
 
             outputs.Add(ImageColumns.ImageShape(output, new ImageDataViewType()));
@@ -97,7 +97,7 @@ public sealed class ImageDecodingTransformer : RowToRowTransformerBase
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ImageColumns.Write(ctx.Writer, _columns);
+        MlNetCnn.Transforms.ColumnPairs.Write(ctx.Writer, _columns);
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
@@ -105,15 +105,15 @@ public sealed class ImageDecodingTransformer : RowToRowTransformerBase
         ArgumentNullException.ThrowIfNull(inputSchema);
         var bound = _columns.Select(c =>
         {
-            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
+            var input = SchemaErrors.Find(inputSchema, Component, c.Input, Expected);
             if (input.Type is not VectorDataViewType { ItemType: var item } || !NumberDataViewType.Byte.Equals(item))
             {
-                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
+                throw SchemaErrors.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
             }
 
-            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeGetter(row, input, c.Output));
+            return new BoundColumn(new[] { input }, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeGetter(row, input, c.Output));
         }).ToArray();
-        return new ImageColumnsMapper(inputSchema, bound);
+        return new BoundColumnsMapper(inputSchema, bound);
     }
 
     private static VersionInfo GetVersionInfo() => new(

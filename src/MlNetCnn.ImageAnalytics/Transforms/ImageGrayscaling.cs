@@ -37,10 +37,10 @@ public sealed class ImageGrayscalingEstimator : IEstimator<ImageGrayscalingTrans
         var outputs = new List<SchemaShape.Column>();
         foreach (var (output, input) in _transformer.ColumnPairs)
         {
-            var col = ImageColumns.Find(inputSchema, ImageGrayscalingTransformer.Component, input, ImageGrayscalingTransformer.Expected);
+            var col = SchemaErrors.Find(inputSchema, ImageGrayscalingTransformer.Component, input, ImageGrayscalingTransformer.Expected);
             if (!ImageColumns.IsImage(col))
             {
-                throw ImageColumns.WrongType(ImageGrayscalingTransformer.Component, input, ImageGrayscalingTransformer.Expected, col.GetTypeString());
+                throw SchemaErrors.WrongType(ImageGrayscalingTransformer.Component, input, ImageGrayscalingTransformer.Expected, col.GetTypeString());
             }
 
             outputs.Add(ImageColumns.ImageShape(output, (ImageDataViewType)col.ItemType));
@@ -92,7 +92,7 @@ public sealed class ImageGrayscalingTransformer : RowToRowTransformerBase
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ImageColumns.Write(ctx.Writer, _columns);
+        MlNetCnn.Transforms.ColumnPairs.Write(ctx.Writer, _columns);
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
@@ -100,15 +100,15 @@ public sealed class ImageGrayscalingTransformer : RowToRowTransformerBase
         ArgumentNullException.ThrowIfNull(inputSchema);
         var bound = _columns.Select(c =>
         {
-            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
+            var input = SchemaErrors.Find(inputSchema, Component, c.Input, Expected);
             if (input.Type is not ImageDataViewType type)
             {
-                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
+                throw SchemaErrors.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
             }
 
-            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, type), row => MakeGetter(row, input));
+            return new BoundColumn(new[] { input }, new DataViewSchema.DetachedColumn(c.Output, type), row => MakeGetter(row, input));
         }).ToArray();
-        return new ImageColumnsMapper(inputSchema, bound);
+        return new BoundColumnsMapper(inputSchema, bound);
     }
 
     private static VersionInfo GetVersionInfo() => new(

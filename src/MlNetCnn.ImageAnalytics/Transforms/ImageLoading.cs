@@ -1,3 +1,4 @@
+using MlNetCnn.Transforms;
 using MlNetCnn.Transforms.Image;
 
 namespace MlNetCnn.Data;
@@ -39,10 +40,10 @@ public sealed class ImageLoadingEstimator : IEstimator<ImageLoadingTransformer>
         var outputs = new List<SchemaShape.Column>();
         foreach (var (output, input) in _transformer.ColumnPairs)
         {
-            var col = ImageColumns.Find(inputSchema, _transformer.Component, input, ImageLoadingTransformer.Expected);
+            var col = SchemaErrors.Find(inputSchema, _transformer.Component, input, ImageLoadingTransformer.Expected);
             if (col.Kind != SchemaShape.VectorKind.Scalar || col.IsKey || col.ItemType is not TextDataViewType)
             {
-                throw ImageColumns.WrongType(_transformer.Component, input, ImageLoadingTransformer.Expected, col.GetTypeString());
+                throw SchemaErrors.WrongType(_transformer.Component, input, ImageLoadingTransformer.Expected, col.GetTypeString());
             }
 
             outputs.Add(_transformer.LoadsImages
@@ -120,7 +121,7 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ImageColumns.Write(ctx.Writer, _columns);
+        MlNetCnn.Transforms.ColumnPairs.Write(ctx.Writer, _columns);
         ctx.Writer.WriteBoolByte(ImageFolder != null);
         if (ImageFolder != null)
         {
@@ -135,20 +136,20 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
         ArgumentNullException.ThrowIfNull(inputSchema);
         var bound = _columns.Select(c =>
         {
-            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
+            var input = SchemaErrors.Find(inputSchema, Component, c.Input, Expected);
             if (input.Type is not TextDataViewType)
             {
-                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
+                throw SchemaErrors.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
             }
 
             return LoadsImages
-                ? new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeImageGetter(row, input, c.Output))
-                : new ImageBoundColumn(
-                    input,
+                ? new BoundColumn(new[] { input }, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeImageGetter(row, input, c.Output))
+                : new BoundColumn(
+                    new[] { input },
                     new DataViewSchema.DetachedColumn(c.Output, new VectorDataViewType(NumberDataViewType.Byte)),
                     row => MakeBytesGetter(row, input, c.Output));
         }).ToArray();
-        return new ImageColumnsMapper(inputSchema, bound);
+        return new BoundColumnsMapper(inputSchema, bound);
     }
 
     private static VersionInfo GetVersionInfo() => new(

@@ -94,10 +94,10 @@ public sealed class ImagePixelExtractingEstimator : IEstimator<ImagePixelExtract
         var outputs = new List<SchemaShape.Column>();
         foreach (var info in _transformer.ColumnInfos)
         {
-            var col = ImageColumns.Find(inputSchema, ImagePixelExtractingTransformer.Component, info.Input, ImagePixelExtractingTransformer.Expected);
+            var col = SchemaErrors.Find(inputSchema, ImagePixelExtractingTransformer.Component, info.Input, ImagePixelExtractingTransformer.Expected);
             if (!ImageColumns.IsImage(col) || !((ImageDataViewType)col.ItemType).IsKnownSize)
             {
-                throw ImageColumns.WrongType(ImagePixelExtractingTransformer.Component, info.Input, ImagePixelExtractingTransformer.Expected, col.GetTypeString());
+                throw SchemaErrors.WrongType(ImagePixelExtractingTransformer.Component, info.Input, ImagePixelExtractingTransformer.Expected, col.GetTypeString());
             }
 
             var item = info.OutputAsFloatArray ? NumberDataViewType.Single : NumberDataViewType.Byte;

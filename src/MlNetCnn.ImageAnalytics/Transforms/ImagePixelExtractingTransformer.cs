@@ -73,7 +73,7 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ImageColumns.Write(ctx.Writer, _columns.Select(c => (c.Output, c.Input)).ToArray());
+        ColumnPairs.Write(ctx.Writer, _columns.Select(c => (c.Output, c.Input)).ToArray());
         foreach (var c in _columns)
         {
             ctx.Writer.Write((byte)c.Colors);
@@ -90,10 +90,10 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
         ArgumentNullException.ThrowIfNull(inputSchema);
         var bound = _columns.Select(c =>
         {
-            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
+            var input = SchemaErrors.Find(inputSchema, Component, c.Input, Expected);
             if (input.Type is not ImageDataViewType { IsKnownSize: true } type)
             {
-                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
+                throw SchemaErrors.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
             }
 
             var item = c.OutputAsFloatArray ? NumberDataViewType.Single : NumberDataViewType.Byte;
@@ -103,9 +103,9 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
             Func<DataViewRow, Delegate> makeGetter = c.OutputAsFloatArray
                 ? row => MakeGetter<float>(row, input, type, c)
                 : row => MakeGetter<byte>(row, input, type, c);
-            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, outputType), makeGetter);
+            return new BoundColumn(new[] { input }, new DataViewSchema.DetachedColumn(c.Output, outputType), makeGetter);
         }).ToArray();
-        return new ImageColumnsMapper(inputSchema, bound);
+        return new BoundColumnsMapper(inputSchema, bound);
     }
 
     private static VersionInfo GetVersionInfo() => new(

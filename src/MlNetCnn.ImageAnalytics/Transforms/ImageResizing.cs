@@ -74,10 +74,10 @@ public sealed class ImageResizingEstimator : IEstimator<ImageResizingTransformer
         var outputs = new List<SchemaShape.Column>();
         foreach (var info in _transformer.ColumnInfos)
         {
-            var col = ImageColumns.Find(inputSchema, ImageResizingTransformer.Component, info.Input, ImageResizingTransformer.Expected);
+            var col = SchemaErrors.Find(inputSchema, ImageResizingTransformer.Component, info.Input, ImageResizingTransformer.Expected);
             if (!ImageColumns.IsImage(col))
             {
-                throw ImageColumns.WrongType(ImageResizingTransformer.Component, info.Input, ImageResizingTransformer.Expected, col.GetTypeString());
+                throw SchemaErrors.WrongType(ImageResizingTransformer.Component, info.Input, ImageResizingTransformer.Expected, col.GetTypeString());
             }
 
             outputs.Add(ImageColumns.ImageShape(info.Output, info.Type));
@@ -151,7 +151,7 @@ public sealed class ImageResizingTransformer : RowToRowTransformerBase
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ImageColumns.Write(ctx.Writer, _columns.Select(c => (c.Output, c.Input)).ToArray());
+        ColumnPairs.Write(ctx.Writer, _columns.Select(c => (c.Output, c.Input)).ToArray());
         foreach (var c in _columns)
         {
             ctx.Writer.Write(c.Width);
@@ -166,15 +166,15 @@ public sealed class ImageResizingTransformer : RowToRowTransformerBase
         ArgumentNullException.ThrowIfNull(inputSchema);
         var bound = _columns.Select(c =>
         {
-            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
+            var input = SchemaErrors.Find(inputSchema, Component, c.Input, Expected);
             if (input.Type is not ImageDataViewType)
             {
-                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
+                throw SchemaErrors.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
             }
 
-            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, c.Type), row => MakeGetter(row, input, c));
+            return new BoundColumn(new[] { input }, new DataViewSchema.DetachedColumn(c.Output, c.Type), row => MakeGetter(row, input, c));
         }).ToArray();
-        return new ImageColumnsMapper(inputSchema, bound);
+        return new BoundColumnsMapper(inputSchema, bound);
     }
 
     private static VersionInfo GetVersionInfo() => new(
