@@ -25,6 +25,63 @@ internal static class ImageColumns
         return (outputColumnName, inputColumnName ?? outputColumnName);
     }
 
+    /// <summary>Checks the columns given to an image transformer: at least one, else an
+    /// <see cref="ArgumentException"/> with <paramref name="emptyMessage"/>.</summary>
+    public static T[] NotEmpty<T>(T[] columns, string emptyMessage)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Length == 0)
+        {
+            throw new ArgumentException(emptyMessage, nameof(columns));
+        }
+
+        return columns;
+    }
+
+    /// <summary>Checks the (output, input) pairs given to an image transformer: at least one, each checked by
+    /// <see cref="Pair"/>.</summary>
+    public static (string Output, string Input)[] Pairs((string Output, string Input)[] columns)
+        => NotEmpty(columns, "At least one column pair is needed.").Select(c => Pair(c.Output, c.Input)).ToArray();
+
+    /// <summary>
+    /// Binds the columns of an image transformer to an actual input schema, in order: finds each input column (else
+    /// the missing-column error), asks <paramref name="bind"/> for the output type and getter factory (null: the
+    /// input has the wrong type, which gives the wrong-type error), and returns the mapper appending the outputs.
+    /// </summary>
+    public static IRowToRowMapper Bind<TColumn>(DataViewSchema inputSchema, IEnumerable<TColumn> columns, Func<TColumn, (string Output, string Input)> names,
+        string component, string expected, Func<TColumn, DataViewSchema.Column, (DataViewType Type, Func<DataViewRow, Delegate> MakeGetter)?> bind)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var bound = columns.Select(c =>
+        {
+            var (output, inputName) = names(c);
+            var input = SchemaErrors.Find(inputSchema, component, inputName, expected);
+            var (type, makeGetter) = bind(c, input) ?? throw SchemaErrors.WrongType(component, inputName, expected, input.Type.ToString());
+            return new BoundColumn(new[] { input }, new DataViewSchema.DetachedColumn(output, type), makeGetter);
+        }).ToArray();
+        return new BoundColumnsMapper(inputSchema, bound);
+    }
+
+    /// <summary>
+    /// The output shape of an image estimator: finds each input column in <paramref name="inputSchema"/> (else the
+    /// missing-column error), asks <paramref name="output"/> for the output column (null: the input has the wrong
+    /// type, which gives the wrong-type error), and appends the outputs with <see cref="Append"/>.
+    /// </summary>
+    public static SchemaShape OutputShape<TColumn>(SchemaShape inputSchema, IEnumerable<TColumn> columns, Func<TColumn, (string Output, string Input)> names,
+        string component, string expected, Func<TColumn, SchemaShape.Column, SchemaShape.Column?> output)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var outputs = new List<SchemaShape.Column>();
+        foreach (var c in columns)
+        {
+            string inputName = names(c).Input;
+            var col = SchemaErrors.Find(inputSchema, component, inputName, expected);
+            outputs.Add(output(c, col) ?? throw SchemaErrors.WrongType(component, inputName, expected, col.GetTypeString()));
+        }
+
+        return Append(inputSchema, outputs);
+    }
+
     /// <summary>Reads column pairs written by <see cref="ColumnPairs.Write"/> (at most 65,536).</summary>
     public static (string Output, string Input)[] Read(ModelLoadContext ctx)
         => ColumnPairs.Read(ctx, MaxColumnPairs, "an image transform", "column pair");

@@ -32,22 +32,8 @@ public sealed class ImageGrayscalingEstimator : IEstimator<ImageGrayscalingTrans
     /// <returns>The output shape.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing or is not an image column.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var outputs = new List<SchemaShape.Column>();
-        foreach (var (output, input) in _transformer.ColumnPairs)
-        {
-            var col = SchemaErrors.Find(inputSchema, ImageGrayscalingTransformer.Component, input, ImageGrayscalingTransformer.Expected);
-            if (!ImageColumns.IsImage(col))
-            {
-                throw SchemaErrors.WrongType(ImageGrayscalingTransformer.Component, input, ImageGrayscalingTransformer.Expected, col.GetTypeString());
-            }
-
-            outputs.Add(ImageColumns.ImageShape(output, (ImageDataViewType)col.ItemType));
-        }
-
-        return ImageColumns.Append(inputSchema, outputs);
-    }
+        => ImageColumns.OutputShape(inputSchema, _transformer.ColumnPairs, c => c, ImageGrayscalingTransformer.Component, ImageGrayscalingTransformer.Expected,
+            (c, col) => ImageColumns.IsImage(col) ? ImageColumns.ImageShape(c.Output, (ImageDataViewType)col.ItemType) : null);
 }
 
 /// <summary>
@@ -69,13 +55,7 @@ public sealed class ImageGrayscalingTransformer : RowToRowTransformerBase
 
     internal ImageGrayscalingTransformer((string Output, string Input)[] columns)
     {
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Length == 0)
-        {
-            throw new ArgumentException("At least one column pair is needed.", nameof(columns));
-        }
-
-        _columns = columns.Select(c => ImageColumns.Pair(c.Output, c.Input)).ToArray();
+        _columns = ImageColumns.Pairs(columns);
     }
 
     /// <summary>The (output, input) column name pairs.</summary>
@@ -96,20 +76,8 @@ public sealed class ImageGrayscalingTransformer : RowToRowTransformerBase
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var bound = _columns.Select(c =>
-        {
-            var input = SchemaErrors.Find(inputSchema, Component, c.Input, Expected);
-            if (input.Type is not ImageDataViewType type)
-            {
-                throw SchemaErrors.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
-            }
-
-            return new BoundColumn(new[] { input }, new DataViewSchema.DetachedColumn(c.Output, type), row => MakeGetter(row, input));
-        }).ToArray();
-        return new BoundColumnsMapper(inputSchema, bound);
-    }
+        => ImageColumns.Bind(inputSchema, _columns, c => c, Component, Expected, (c, input) =>
+            input.Type is ImageDataViewType type ? (type, row => MakeGetter(row, input)) : null);
 
     private static VersionInfo GetVersionInfo() => new(
         modelSignature: "IMGGRAYT",

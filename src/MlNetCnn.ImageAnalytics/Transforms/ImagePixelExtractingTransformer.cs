@@ -33,13 +33,7 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
 
     internal ImagePixelExtractingTransformer(ColumnInfo[] columns)
     {
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Length == 0)
-        {
-            throw new ArgumentException("At least one column is needed.", nameof(columns));
-        }
-
-        _columns = columns;
+        _columns = ImageColumns.NotEmpty(columns, "At least one column is needed.");
     }
 
     internal IReadOnlyList<ColumnInfo> ColumnInfos => _columns;
@@ -86,14 +80,11 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var bound = _columns.Select(c =>
+        => ImageColumns.Bind(inputSchema, _columns, c => (c.Output, c.Input), Component, Expected, (c, input) =>
         {
-            var input = SchemaErrors.Find(inputSchema, Component, c.Input, Expected);
             if (input.Type is not ImageDataViewType { IsKnownSize: true } type)
             {
-                throw SchemaErrors.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
+                return null;
             }
 
             var item = c.OutputAsFloatArray ? NumberDataViewType.Single : NumberDataViewType.Byte;
@@ -103,10 +94,8 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
             Func<DataViewRow, Delegate> makeGetter = c.OutputAsFloatArray
                 ? row => MakeGetter<float>(row, input, type, c)
                 : row => MakeGetter<byte>(row, input, type, c);
-            return new BoundColumn(new[] { input }, new DataViewSchema.DetachedColumn(c.Output, outputType), makeGetter);
-        }).ToArray();
-        return new BoundColumnsMapper(inputSchema, bound);
-    }
+            return (outputType, makeGetter);
+        });
 
     private static VersionInfo GetVersionInfo() => new(
         modelSignature: "IMGPXEXT",

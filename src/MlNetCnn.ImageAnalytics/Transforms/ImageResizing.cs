@@ -69,22 +69,8 @@ public sealed class ImageResizingEstimator : IEstimator<ImageResizingTransformer
     /// <returns>The output shape.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing or is not an image column.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var outputs = new List<SchemaShape.Column>();
-        foreach (var info in _transformer.ColumnInfos)
-        {
-            var col = SchemaErrors.Find(inputSchema, ImageResizingTransformer.Component, info.Input, ImageResizingTransformer.Expected);
-            if (!ImageColumns.IsImage(col))
-            {
-                throw SchemaErrors.WrongType(ImageResizingTransformer.Component, info.Input, ImageResizingTransformer.Expected, col.GetTypeString());
-            }
-
-            outputs.Add(ImageColumns.ImageShape(info.Output, info.Type));
-        }
-
-        return ImageColumns.Append(inputSchema, outputs);
-    }
+        => ImageColumns.OutputShape(inputSchema, _transformer.ColumnInfos, c => (c.Output, c.Input), ImageResizingTransformer.Component,
+            ImageResizingTransformer.Expected, (c, col) => ImageColumns.IsImage(col) ? ImageColumns.ImageShape(c.Output, c.Type) : null);
 }
 
 /// <summary>
@@ -113,13 +99,7 @@ public sealed class ImageResizingTransformer : RowToRowTransformerBase
 
     internal ImageResizingTransformer(ColumnInfo[] columns)
     {
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Length == 0)
-        {
-            throw new ArgumentException("At least one column is needed.", nameof(columns));
-        }
-
-        _columns = columns;
+        _columns = ImageColumns.NotEmpty(columns, "At least one column is needed.");
     }
 
     internal IReadOnlyList<ColumnInfo> ColumnInfos => _columns;
@@ -162,20 +142,8 @@ public sealed class ImageResizingTransformer : RowToRowTransformerBase
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var bound = _columns.Select(c =>
-        {
-            var input = SchemaErrors.Find(inputSchema, Component, c.Input, Expected);
-            if (input.Type is not ImageDataViewType)
-            {
-                throw SchemaErrors.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
-            }
-
-            return new BoundColumn(new[] { input }, new DataViewSchema.DetachedColumn(c.Output, c.Type), row => MakeGetter(row, input, c));
-        }).ToArray();
-        return new BoundColumnsMapper(inputSchema, bound);
-    }
+        => ImageColumns.Bind(inputSchema, _columns, c => (c.Output, c.Input), Component, Expected, (c, input) =>
+            input.Type is ImageDataViewType ? (c.Type, row => MakeGetter(row, input, c)) : null);
 
     private static VersionInfo GetVersionInfo() => new(
         modelSignature: "IMGSCALF",
