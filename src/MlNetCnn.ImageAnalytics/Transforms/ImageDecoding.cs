@@ -88,12 +88,7 @@ public sealed class ImageDecodingTransformer : RowToRowTransformerBase
                 ? (new ImageDataViewType(), row => MakeGetter(row, input, c.Output))
                 : null);
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "IMGDECOD",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGDECOD", LoaderSignature);
 
     private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input, string output)
     {

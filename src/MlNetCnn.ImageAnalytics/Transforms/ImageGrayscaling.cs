@@ -79,12 +79,7 @@ public sealed class ImageGrayscalingTransformer : RowToRowTransformerBase
         => ImageColumns.Bind(inputSchema, _columns, c => c, Component, Expected, (c, input) =>
             input.Type is ImageDataViewType type ? (type, row => MakeGetter(row, input)) : null);
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "IMGGRAYT",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGGRAYT", LoaderSignature);
 
     private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input)
     {

@@ -121,12 +121,7 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
                     ? (new ImageDataViewType(), row => MakeImageGetter(row, input, c.Output))
                     : (new VectorDataViewType(NumberDataViewType.Byte), row => MakeBytesGetter(row, input, c.Output)));
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "IMGLOADR",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGLOADR", LoaderSignature);
 
     private string Resolve(ReadOnlyMemory<char> path)
     {

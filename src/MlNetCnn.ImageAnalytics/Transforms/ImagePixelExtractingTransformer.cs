@@ -97,12 +97,7 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
             return (outputType, makeGetter);
         });
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "IMGPXEXT",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGPXEXT", LoaderSignature);
 
     private static ValueGetter<VBuffer<T>> MakeGetter<T>(DataViewRow row, DataViewSchema.Column input, ImageDataViewType type, ColumnInfo info)
         where T : struct

@@ -145,12 +145,7 @@ public sealed class ImageResizingTransformer : RowToRowTransformerBase
         => ImageColumns.Bind(inputSchema, _columns, c => (c.Output, c.Input), Component, Expected, (c, input) =>
             input.Type is ImageDataViewType ? (c.Type, row => MakeGetter(row, input, c)) : null);
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "IMGSCALF",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGSCALF", LoaderSignature);
 
     private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input, ColumnInfo info)
     {

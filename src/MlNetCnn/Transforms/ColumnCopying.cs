@@ -69,12 +69,7 @@ public sealed class ColumnCopyingTransformer : RowToRowTransformerBase
         return new ColumnCopyingTransformer(ColumnPairs.Read(ctx));
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "COPYCOLT",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("COPYCOLT", LoaderSignature);
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {

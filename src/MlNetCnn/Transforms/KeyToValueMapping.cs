@@ -90,12 +90,7 @@ public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase
         return new KeyToValueMappingTransformer(ColumnPairs.Read(ctx));
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "KEY2VALT",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("KEY2VALT", LoaderSignature);
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {
