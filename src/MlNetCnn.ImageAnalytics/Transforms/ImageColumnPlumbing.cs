@@ -65,22 +65,12 @@ internal static class ImageColumns
     /// <summary>
     /// The output shape of an image estimator: finds each input column in <paramref name="inputSchema"/> (else the
     /// missing-column error), asks <paramref name="output"/> for the output column (null: the input has the wrong
-    /// type, which gives the wrong-type error), and appends the outputs with <see cref="Append"/>.
+    /// type, which gives the wrong-type error), as <see cref="OutputShapes.OneToOne"/>, and appends the outputs with
+    /// <see cref="Append"/>.
     /// </summary>
     public static SchemaShape OutputShape<TColumn>(SchemaShape inputSchema, IEnumerable<TColumn> columns, Func<TColumn, (string Output, string Input)> names,
         string component, string expected, Func<TColumn, SchemaShape.Column, SchemaShape.Column?> output)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var outputs = new List<SchemaShape.Column>();
-        foreach (var c in columns)
-        {
-            string inputName = names(c).Input;
-            var col = SchemaErrors.Find(inputSchema, component, inputName, expected);
-            outputs.Add(output(c, col) ?? throw SchemaErrors.WrongType(component, inputName, expected, col.GetTypeString()));
-        }
-
-        return Append(inputSchema, outputs);
-    }
+        => Append(inputSchema, OutputShapes.OneToOne(inputSchema, columns, c => names(c).Input, component, expected, output));
 
     /// <summary>Reads column pairs written by <see cref="ColumnPairs.Write"/> (at most 65,536).</summary>
     public static (string Output, string Input)[] Read(ModelLoadContext ctx)

@@ -32,17 +32,8 @@ public sealed class ColumnCopyingEstimator : IEstimator<ColumnCopyingTransformer
     /// <returns>The output shape.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var result = inputSchema.ToList();
-        foreach (var (output, input) in _columns)
-        {
-            var col = SchemaErrors.Find(inputSchema, ColumnCopyingTransformer.Component, input, "any column");
-            result.Add(new SchemaShape.Column(output, col.Kind, col.ItemType, col.IsKey, col.Annotations));
-        }
-
-        return new SchemaShape(result);
-    }
+        => OutputShapes.AppendOneToOne(inputSchema, _columns, c => c.Input, ColumnCopyingTransformer.Component, "any column",
+            (c, col) => new SchemaShape.Column(c.Output, col.Kind, col.ItemType, col.IsKey, col.Annotations));
 }
 
 /// <summary>Copies columns under new names; see <see cref="ColumnCopyingEstimator"/>.</summary>
