@@ -116,6 +116,54 @@ internal static class ImageColumns
         };
     }
 
+    /// <summary>The getter of an image computed from the image of <paramref name="input"/> by
+    /// <paramref name="map"/>, once per row (<see cref="CachePerRow"/>); a missing (null) source image stays
+    /// missing.</summary>
+    public static ValueGetter<MLImage> MapImage(DataViewRow row, DataViewSchema.Column input, Func<MLImage, MLImage> map)
+    {
+        var getSource = row.GetGetter<MLImage>(input);
+        MLImage source = null!;
+        return CachePerRow(row, () =>
+        {
+            getSource(ref source);
+            return source is null ? null : map(source);
+        });
+    }
+
+    /// <summary>Reads the column pairs (<see cref="Read(ModelLoadContext)"/>), then each column's settings with
+    /// <paramref name="read"/>; an <see cref="ArgumentException"/> from it (invalid settings) becomes a corrupt-entry
+    /// error naming the column and the <paramref name="settings"/>.</summary>
+    public static TColumn[] ReadColumns<TColumn>(ModelLoadContext ctx, string settings, Func<string, string, TColumn> read)
+    {
+        var pairs = Read(ctx);
+        var columns = new TColumn[pairs.Length];
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            try
+            {
+                columns[i] = read(pairs[i].Output, pairs[i].Input);
+            }
+            catch (ArgumentException e)
+            {
+                throw ctx.Corrupt($"column '{pairs[i].Output}' has invalid {settings} parameters ({e.Message})");
+            }
+        }
+
+        return columns;
+    }
+
+    /// <summary>Writes the column pairs of <paramref name="columns"/>, then each column's settings with
+    /// <paramref name="write"/>.</summary>
+    public static void WriteColumns<TColumn>(BinaryWriter writer, IReadOnlyList<TColumn> columns, Func<TColumn, (string Output, string Input)> names,
+        Action<TColumn> write)
+    {
+        ColumnPairs.Write(writer, columns.Select(names).ToArray());
+        foreach (var c in columns)
+        {
+            write(c);
+        }
+    }
+
     /// <summary>Text for a row position in error messages.</summary>
     public static string RowText(DataViewRow row) => row.Position >= 0 ? $"row {row.Position}" : "the current row";
 }

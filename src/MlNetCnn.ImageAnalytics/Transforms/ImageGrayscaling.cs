@@ -82,19 +82,5 @@ public sealed class ImageGrayscalingTransformer : RowToRowTransformerBase
     private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGGRAYT", LoaderSignature);
 
     private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input)
-    {
-        var getSource = row.GetGetter<MLImage>(input);
-        MLImage source = null!;
-        return ImageColumns.CachePerRow(row, () =>
-        {
-            getSource(ref source);
-            if (source is null)
-            {
-                return null;
-            }
-
-            var frame = source.Frame;
-            return frame.Channels == 1 ? source : MLImage.FromFrame(ImageOps.Grayscale(frame));
-        });
-    }
+        => ImageColumns.MapImage(row, input, source => source.Frame.Channels == 1 ? source : MLImage.FromFrame(ImageOps.Grayscale(source.Frame)));
 }

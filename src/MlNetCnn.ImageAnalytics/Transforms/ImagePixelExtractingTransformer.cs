@@ -41,9 +41,7 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
     internal static ImagePixelExtractingTransformer Load(ModelLoadContext ctx)
     {
         ctx.CheckAtModel(GetVersionInfo());
-        var pairs = ImageColumns.Read(ctx);
-        var columns = new ColumnInfo[pairs.Length];
-        for (int i = 0; i < pairs.Length; i++)
+        return new ImagePixelExtractingTransformer(ImageColumns.ReadColumns(ctx, "pixel extraction", (output, input) =>
         {
             var colors = (ImagePixelExtractingEstimator.ColorBits)ctx.Reader.ReadByte();
             var order = (ImagePixelExtractingEstimator.ColorsOrder)ctx.Reader.ReadByte();
@@ -51,24 +49,14 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
             bool asFloat = ctx.Reader.ReadBoolByte();
             float offset = ctx.Reader.ReadSingle();
             float scale = ctx.Reader.ReadSingle();
-            try
-            {
-                columns[i] = new ColumnInfo(pairs[i].Output, pairs[i].Input, colors, order, interleave, offset, scale, asFloat);
-            }
-            catch (ArgumentException e)
-            {
-                throw ctx.Corrupt($"column '{pairs[i].Output}' has invalid pixel extraction parameters ({e.Message})");
-            }
-        }
-
-        return new ImagePixelExtractingTransformer(columns);
+            return new ColumnInfo(output, input, colors, order, interleave, offset, scale, asFloat);
+        }));
     }
 
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ColumnPairs.Write(ctx.Writer, _columns.Select(c => (c.Output, c.Input)).ToArray());
-        foreach (var c in _columns)
+        ImageColumns.WriteColumns(ctx.Writer, _columns, c => (c.Output, c.Input), c =>
         {
             ctx.Writer.Write((byte)c.Colors);
             ctx.Writer.Write((byte)c.Order);
@@ -76,7 +64,7 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
             ctx.Writer.WriteBoolByte(c.OutputAsFloatArray);
             ctx.Writer.Write(c.Offset);
             ctx.Writer.Write(c.Scale);
-        }
+        });
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)

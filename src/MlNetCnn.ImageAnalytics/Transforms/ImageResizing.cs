@@ -107,38 +107,26 @@ public sealed class ImageResizingTransformer : RowToRowTransformerBase
     internal static ImageResizingTransformer Load(ModelLoadContext ctx)
     {
         ctx.CheckAtModel(GetVersionInfo());
-        var pairs = ImageColumns.Read(ctx);
-        var columns = new ColumnInfo[pairs.Length];
-        for (int i = 0; i < pairs.Length; i++)
+        return new ImageResizingTransformer(ImageColumns.ReadColumns(ctx, "resizing", (output, input) =>
         {
             int width = ctx.Reader.ReadInt32();
             int height = ctx.Reader.ReadInt32();
             var kind = (ImageResizingEstimator.ResizingKind)ctx.Reader.ReadByte();
             var anchor = (ImageResizingEstimator.Anchor)ctx.Reader.ReadByte();
-            try
-            {
-                columns[i] = new ColumnInfo(pairs[i].Output, pairs[i].Input, width, height, kind, anchor);
-            }
-            catch (ArgumentException e)
-            {
-                throw ctx.Corrupt($"column '{pairs[i].Output}' has invalid resizing parameters ({e.Message})");
-            }
-        }
-
-        return new ImageResizingTransformer(columns);
+            return new ColumnInfo(output, input, width, height, kind, anchor);
+        }));
     }
 
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ColumnPairs.Write(ctx.Writer, _columns.Select(c => (c.Output, c.Input)).ToArray());
-        foreach (var c in _columns)
+        ImageColumns.WriteColumns(ctx.Writer, _columns, c => (c.Output, c.Input), c =>
         {
             ctx.Writer.Write(c.Width);
             ctx.Writer.Write(c.Height);
             ctx.Writer.Write((byte)c.Resizing);
             ctx.Writer.Write((byte)c.CropAnchor);
-        }
+        });
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
@@ -148,26 +136,13 @@ public sealed class ImageResizingTransformer : RowToRowTransformerBase
     private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGSCALF", LoaderSignature);
 
     private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input, ColumnInfo info)
-    {
-        var getSource = row.GetGetter<MLImage>(input);
-        MLImage source = null!;
-        return ImageColumns.CachePerRow(row, () =>
+        => ImageColumns.MapImage(row, input, source =>
         {
-            getSource(ref source);
-            if (source is null)
-            {
-                return null;
-            }
-
             var frame = source.Frame;
-            if (frame.Width == info.Width && frame.Height == info.Height)
-            {
-                return source;
-            }
-
-            return MLImage.FromFrame(ImageOps.Resize(frame, info.Width, info.Height, info.Resizing, info.CropAnchor));
+            return frame.Width == info.Width && frame.Height == info.Height
+                ? source
+                : MLImage.FromFrame(ImageOps.Resize(frame, info.Width, info.Height, info.Resizing, info.CropAnchor));
         });
-    }
 
     /// <summary>The settings of one resized column.</summary>
     internal sealed class ColumnInfo
