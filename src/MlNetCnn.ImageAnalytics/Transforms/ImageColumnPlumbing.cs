@@ -2,32 +2,12 @@ using MlNetCnn.Data;
 
 namespace MlNetCnn.Transforms.Image;
 
-/// <summary>An output column bound to its input column: the output's type and how to build its getter from an input
-/// row.</summary>
-internal sealed record ImageBoundColumn(DataViewSchema.Column Input, DataViewSchema.DetachedColumn Output, Func<DataViewRow, Delegate> MakeGetter);
-
-/// <summary>The row mapper of every image transform: keeps the input columns and appends one computed column per
-/// bound column.</summary>
-internal sealed class ImageColumnsMapper : ColumnAddingMapper
-{
-    private readonly ImageBoundColumn[] _columns;
-
-    public ImageColumnsMapper(DataViewSchema inputSchema, ImageBoundColumn[] columns)
-        : base(inputSchema, columns.Select(c => c.Output).ToArray())
-    {
-        _columns = columns;
-    }
-
-    protected override IEnumerable<DataViewSchema.Column> GetInputDependencies(int addedIndex) => new[] { _columns[addedIndex].Input };
-
-    protected override Delegate MakeGetter(DataViewRow input, int addedIndex) => _columns[addedIndex].MakeGetter(input);
-}
-
-/// <summary>Column-pair checks, persistence and schema errors shared by the image transforms.</summary>
+/// <summary>Column-pair checks, image shapes and per-row caching shared by the image transforms (the schema errors,
+/// the bound columns and the saving of column pairs are the core's <see cref="SchemaErrors"/>,
+/// <see cref="BoundColumn"/> and <see cref="ColumnPairs"/>).</summary>
 internal static class ImageColumns
 {
     private const int MaxColumnPairs = 1 << 16;
-    private const int MaxNameBytes = 1 << 16;
 
     /// <summary>Checks an (output, input) pair; a null input means the output's name.</summary>
     public static (string Output, string Input) Pair(string outputColumnName, string? inputColumnName)
@@ -45,57 +25,56 @@ internal static class ImageColumns
         return (outputColumnName, inputColumnName ?? outputColumnName);
     }
 
-    /// <summary>Writes the column pairs: count, then output and input names.</summary>
-    public static void Write(BinaryWriter writer, IReadOnlyList<(string Output, string Input)> columns)
+    /// <summary>Checks the columns given to an image transformer: at least one, else an
+    /// <see cref="ArgumentException"/> with <paramref name="emptyMessage"/>.</summary>
+    public static T[] NotEmpty<T>(T[] columns, string emptyMessage)
     {
-        writer.Write(columns.Count);
-        foreach (var (output, input) in columns)
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Length == 0)
         {
-            writer.WriteString(output);
-            writer.WriteString(input);
-        }
-    }
-
-    /// <summary>Reads the column pairs written by <see cref="Write"/>.</summary>
-    public static (string Output, string Input)[] Read(ModelLoadContext ctx)
-    {
-        int count = ctx.ReadCount("column count", MaxColumnPairs, 8);
-        if (count == 0)
-        {
-            throw ctx.Corrupt("an image transform has no columns");
-        }
-
-        var columns = new (string, string)[count];
-        for (int i = 0; i < count; i++)
-        {
-            string output = ctx.Reader.ReadCheckedString(MaxNameBytes);
-            string input = ctx.Reader.ReadCheckedString(MaxNameBytes);
-            if (output.Length == 0 || input.Length == 0)
-            {
-                throw ctx.Corrupt($"column pair {i} has an empty name");
-            }
-
-            columns[i] = (output, input);
+            throw new ArgumentException(emptyMessage, nameof(columns));
         }
 
         return columns;
     }
 
-    /// <summary>Finds an input column of an actual schema, or throws the missing-column error.</summary>
-    public static DataViewSchema.Column Find(DataViewSchema schema, string component, string column, string expected)
-        => schema.GetColumnOrNull(column) ?? throw Missing(component, column, expected);
+    /// <summary>Checks the (output, input) pairs given to an image transformer: at least one, each checked by
+    /// <see cref="Pair"/>.</summary>
+    public static (string Output, string Input)[] Pairs((string Output, string Input)[] columns)
+        => NotEmpty(columns, "At least one column pair is needed.").Select(c => Pair(c.Output, c.Input)).ToArray();
 
-    /// <summary>Finds an input column of a schema shape, or throws the missing-column error.</summary>
-    public static SchemaShape.Column Find(SchemaShape shape, string component, string column, string expected)
-        => shape.TryFindColumn(column, out var c) ? c : throw Missing(component, column, expected);
+    /// <summary>
+    /// Binds the columns of an image transformer to an actual input schema, in order: finds each input column (else
+    /// the missing-column error), asks <paramref name="bind"/> for the output type and getter factory (null: the
+    /// input has the wrong type, which gives the wrong-type error), and returns the mapper appending the outputs.
+    /// </summary>
+    public static IRowToRowMapper Bind<TColumn>(DataViewSchema inputSchema, IEnumerable<TColumn> columns, Func<TColumn, (string Output, string Input)> names,
+        string component, string expected, Func<TColumn, DataViewSchema.Column, (DataViewType Type, Func<DataViewRow, Delegate> MakeGetter)?> bind)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var bound = columns.Select(c =>
+        {
+            var (output, inputName) = names(c);
+            var input = SchemaErrors.Find(inputSchema, component, inputName, expected);
+            var (type, makeGetter) = bind(c, input) ?? throw SchemaErrors.WrongType(component, inputName, expected, input.Type.ToString());
+            return new BoundColumn(new[] { input }, new DataViewSchema.DetachedColumn(output, type), makeGetter);
+        }).ToArray();
+        return new BoundColumnsMapper(inputSchema, bound);
+    }
 
-    /// <summary>The error for a missing input column.</summary>
-    public static ArgumentOutOfRangeException Missing(string component, string column, string expected)
-        => new("inputSchema", $"{component}: schema mismatch for input column '{column}': the column was not found; expected {expected}.");
+    /// <summary>
+    /// The output shape of an image estimator: finds each input column in <paramref name="inputSchema"/> (else the
+    /// missing-column error), asks <paramref name="output"/> for the output column (null: the input has the wrong
+    /// type, which gives the wrong-type error), as <see cref="OutputShapes.OneToOne"/>, and appends the outputs with
+    /// <see cref="Append"/>.
+    /// </summary>
+    public static SchemaShape OutputShape<TColumn>(SchemaShape inputSchema, IEnumerable<TColumn> columns, Func<TColumn, (string Output, string Input)> names,
+        string component, string expected, Func<TColumn, SchemaShape.Column, SchemaShape.Column?> output)
+        => Append(inputSchema, OutputShapes.OneToOne(inputSchema, columns, c => names(c).Input, component, expected, output));
 
-    /// <summary>The error for an input column of the wrong type.</summary>
-    public static ArgumentOutOfRangeException WrongType(string component, string column, string expected, string actual)
-        => new("inputSchema", $"{component}: schema mismatch for input column '{column}': expected {expected}, got {actual}.");
+    /// <summary>Reads column pairs written by <see cref="ColumnPairs.Write"/> (at most 65,536).</summary>
+    public static (string Output, string Input)[] Read(ModelLoadContext ctx)
+        => ColumnPairs.Read(ctx, MaxColumnPairs, "an image transform", "column pair");
 
     /// <summary>The shape of an actual schema (visible columns).</summary>
     public static SchemaShape ShapeOf(DataViewSchema schema) => SchemaShape.Create(schema);
@@ -135,6 +114,54 @@ internal static class ImageColumns
 
             value = cached!;
         };
+    }
+
+    /// <summary>The getter of an image computed from the image of <paramref name="input"/> by
+    /// <paramref name="map"/>, once per row (<see cref="CachePerRow"/>); a missing (null) source image stays
+    /// missing.</summary>
+    public static ValueGetter<MLImage> MapImage(DataViewRow row, DataViewSchema.Column input, Func<MLImage, MLImage> map)
+    {
+        var getSource = row.GetGetter<MLImage>(input);
+        MLImage source = null!;
+        return CachePerRow(row, () =>
+        {
+            getSource(ref source);
+            return source is null ? null : map(source);
+        });
+    }
+
+    /// <summary>Reads the column pairs (<see cref="Read(ModelLoadContext)"/>), then each column's settings with
+    /// <paramref name="read"/>; an <see cref="ArgumentException"/> from it (invalid settings) becomes a corrupt-entry
+    /// error naming the column and the <paramref name="settings"/>.</summary>
+    public static TColumn[] ReadColumns<TColumn>(ModelLoadContext ctx, string settings, Func<string, string, TColumn> read)
+    {
+        var pairs = Read(ctx);
+        var columns = new TColumn[pairs.Length];
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            try
+            {
+                columns[i] = read(pairs[i].Output, pairs[i].Input);
+            }
+            catch (ArgumentException e)
+            {
+                throw ctx.Corrupt($"column '{pairs[i].Output}' has invalid {settings} parameters ({e.Message})");
+            }
+        }
+
+        return columns;
+    }
+
+    /// <summary>Writes the column pairs of <paramref name="columns"/>, then each column's settings with
+    /// <paramref name="write"/>.</summary>
+    public static void WriteColumns<TColumn>(BinaryWriter writer, IReadOnlyList<TColumn> columns, Func<TColumn, (string Output, string Input)> names,
+        Action<TColumn> write)
+    {
+        ColumnPairs.Write(writer, columns.Select(names).ToArray());
+        foreach (var c in columns)
+        {
+            write(c);
+        }
     }
 
     /// <summary>Text for a row position in error messages.</summary>

@@ -38,22 +38,10 @@ public sealed class ImageDecodingEstimator : IEstimator<ImageDecodingTransformer
     /// <returns>The output shape.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing or is not a vector of bytes.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var outputs = new List<SchemaShape.Column>();
-        foreach (var (output, input) in _transformer.ColumnPairs)
-        {
-            var col = ImageColumns.Find(inputSchema, ImageDecodingTransformer.Component, input, ImageDecodingTransformer.Expected);
-            if (col.Kind == SchemaShape.VectorKind.Scalar || col.IsKey || !NumberDataViewType.Byte.Equals(col.ItemType))
-            {
-                throw ImageColumns.WrongType(ImageDecodingTransformer.Component, input, ImageDecodingTransformer.Expected, col.GetTypeString());
-            }
-
-            outputs.Add(ImageColumns.ImageShape(output, new ImageDataViewType()));
-        }
-
-        return ImageColumns.Append(inputSchema, outputs);
-    }
+        => ImageColumns.OutputShape(inputSchema, _transformer.ColumnPairs, c => c, ImageDecodingTransformer.Component, ImageDecodingTransformer.Expected,
+            (c, col) => col.Kind == SchemaShape.VectorKind.Scalar || col.IsKey || !NumberDataViewType.Byte.Equals(col.ItemType)
+                ? null
+                : ImageColumns.ImageShape(c.Output, new ImageDataViewType()));
 }
 
 /// <summary>
@@ -74,13 +62,7 @@ public sealed class ImageDecodingTransformer : RowToRowTransformerBase
 
     internal ImageDecodingTransformer((string Output, string Input)[] columns)
     {
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Length == 0)
-        {
-            throw new ArgumentException("At least one column pair is needed.", nameof(columns));
-        }
-
-        _columns = columns.Select(c => ImageColumns.Pair(c.Output, c.Input)).ToArray();
+        _columns = ImageColumns.Pairs(columns);
     }
 
     /// <summary>The (output, input) column name pairs.</summary>
@@ -97,31 +79,16 @@ public sealed class ImageDecodingTransformer : RowToRowTransformerBase
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ImageColumns.Write(ctx.Writer, _columns);
+        MlNetCnn.Transforms.ColumnPairs.Write(ctx.Writer, _columns);
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var bound = _columns.Select(c =>
-        {
-            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
-            if (input.Type is not VectorDataViewType { ItemType: var item } || !NumberDataViewType.Byte.Equals(item))
-            {
-                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
-            }
+        => ImageColumns.Bind(inputSchema, _columns, c => c, Component, Expected, (c, input) =>
+            input.Type is VectorDataViewType { ItemType: var item } && NumberDataViewType.Byte.Equals(item)
+                ? (new ImageDataViewType(), row => MakeGetter(row, input, c.Output))
+                : null);
 
-            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeGetter(row, input, c.Output));
-        }).ToArray();
-        return new ImageColumnsMapper(inputSchema, bound);
-    }
-
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "IMGDECOD",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGDECOD", LoaderSignature);
 
     private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input, string output)
     {

@@ -32,22 +32,8 @@ public sealed class ImageGrayscalingEstimator : IEstimator<ImageGrayscalingTrans
     /// <returns>The output shape.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing or is not an image column.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var outputs = new List<SchemaShape.Column>();
-        foreach (var (output, input) in _transformer.ColumnPairs)
-        {
-            var col = ImageColumns.Find(inputSchema, ImageGrayscalingTransformer.Component, input, ImageGrayscalingTransformer.Expected);
-            if (!ImageColumns.IsImage(col))
-            {
-                throw ImageColumns.WrongType(ImageGrayscalingTransformer.Component, input, ImageGrayscalingTransformer.Expected, col.GetTypeString());
-            }
-
-            outputs.Add(ImageColumns.ImageShape(output, (ImageDataViewType)col.ItemType));
-        }
-
-        return ImageColumns.Append(inputSchema, outputs);
-    }
+        => ImageColumns.OutputShape(inputSchema, _transformer.ColumnPairs, c => c, ImageGrayscalingTransformer.Component, ImageGrayscalingTransformer.Expected,
+            (c, col) => ImageColumns.IsImage(col) ? ImageColumns.ImageShape(c.Output, (ImageDataViewType)col.ItemType) : null);
 }
 
 /// <summary>
@@ -69,13 +55,7 @@ public sealed class ImageGrayscalingTransformer : RowToRowTransformerBase
 
     internal ImageGrayscalingTransformer((string Output, string Input)[] columns)
     {
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Length == 0)
-        {
-            throw new ArgumentException("At least one column pair is needed.", nameof(columns));
-        }
-
-        _columns = columns.Select(c => ImageColumns.Pair(c.Output, c.Input)).ToArray();
+        _columns = ImageColumns.Pairs(columns);
     }
 
     /// <summary>The (output, input) column name pairs.</summary>
@@ -92,46 +72,15 @@ public sealed class ImageGrayscalingTransformer : RowToRowTransformerBase
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ImageColumns.Write(ctx.Writer, _columns);
+        MlNetCnn.Transforms.ColumnPairs.Write(ctx.Writer, _columns);
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var bound = _columns.Select(c =>
-        {
-            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
-            if (input.Type is not ImageDataViewType type)
-            {
-                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
-            }
+        => ImageColumns.Bind(inputSchema, _columns, c => c, Component, Expected, (c, input) =>
+            input.Type is ImageDataViewType type ? (type, row => MakeGetter(row, input)) : null);
 
-            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, type), row => MakeGetter(row, input));
-        }).ToArray();
-        return new ImageColumnsMapper(inputSchema, bound);
-    }
-
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "IMGGRAYT",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGGRAYT", LoaderSignature);
 
     private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input)
-    {
-        var getSource = row.GetGetter<MLImage>(input);
-        MLImage source = null!;
-        return ImageColumns.CachePerRow(row, () =>
-        {
-            getSource(ref source);
-            if (source is null)
-            {
-                return null;
-            }
-
-            var frame = source.Frame;
-            return frame.Channels == 1 ? source : MLImage.FromFrame(ImageOps.Grayscale(frame));
-        });
-    }
+        => ImageColumns.MapImage(row, input, source => source.Frame.Channels == 1 ? source : MLImage.FromFrame(ImageOps.Grayscale(source.Frame)));
 }

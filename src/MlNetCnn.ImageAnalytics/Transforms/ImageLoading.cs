@@ -1,3 +1,4 @@
+using MlNetCnn.Transforms;
 using MlNetCnn.Transforms.Image;
 
 namespace MlNetCnn.Data;
@@ -34,24 +35,12 @@ public sealed class ImageLoadingEstimator : IEstimator<ImageLoadingTransformer>
     /// <returns>The output shape.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing or is not a text scalar.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var outputs = new List<SchemaShape.Column>();
-        foreach (var (output, input) in _transformer.ColumnPairs)
-        {
-            var col = ImageColumns.Find(inputSchema, _transformer.Component, input, ImageLoadingTransformer.Expected);
-            if (col.Kind != SchemaShape.VectorKind.Scalar || col.IsKey || col.ItemType is not TextDataViewType)
-            {
-                throw ImageColumns.WrongType(_transformer.Component, input, ImageLoadingTransformer.Expected, col.GetTypeString());
-            }
-
-            outputs.Add(_transformer.LoadsImages
-                ? ImageColumns.ImageShape(output, new ImageDataViewType())
-                : new SchemaShape.Column(output, SchemaShape.VectorKind.VariableVector, NumberDataViewType.Byte, false));
-        }
-
-        return ImageColumns.Append(inputSchema, outputs);
-    }
+        => ImageColumns.OutputShape(inputSchema, _transformer.ColumnPairs, c => c, _transformer.Component, ImageLoadingTransformer.Expected, (c, col) =>
+            col.Kind != SchemaShape.VectorKind.Scalar || col.IsKey || col.ItemType is not TextDataViewType
+                ? null
+                : _transformer.LoadsImages
+                    ? ImageColumns.ImageShape(c.Output, new ImageDataViewType())
+                    : new SchemaShape.Column(c.Output, SchemaShape.VectorKind.VariableVector, NumberDataViewType.Byte, false));
 }
 
 /// <summary>
@@ -79,15 +68,9 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
 
     internal ImageLoadingTransformer(string? imageFolder, bool loadImages, (string Output, string Input)[] columns)
     {
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Length == 0)
-        {
-            throw new ArgumentException("At least one column pair is needed.", nameof(columns));
-        }
-
+        _columns = ImageColumns.Pairs(columns);
         ImageFolder = string.IsNullOrWhiteSpace(imageFolder) ? null : imageFolder;
         LoadsImages = loadImages;
-        _columns = columns.Select(c => ImageColumns.Pair(c.Output, c.Input)).ToArray();
     }
 
     /// <summary>The folder relative paths are resolved against, or null for the current directory.</summary>
@@ -120,7 +103,7 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ImageColumns.Write(ctx.Writer, _columns);
+        MlNetCnn.Transforms.ColumnPairs.Write(ctx.Writer, _columns);
         ctx.Writer.WriteBoolByte(ImageFolder != null);
         if (ImageFolder != null)
         {
@@ -131,32 +114,14 @@ public sealed class ImageLoadingTransformer : RowToRowTransformerBase
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var bound = _columns.Select(c =>
-        {
-            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
-            if (input.Type is not TextDataViewType)
-            {
-                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
-            }
+        => ImageColumns.Bind(inputSchema, _columns, c => c, Component, Expected, (c, input) =>
+            input.Type is not TextDataViewType
+                ? null
+                : LoadsImages
+                    ? (new ImageDataViewType(), row => MakeImageGetter(row, input, c.Output))
+                    : (new VectorDataViewType(NumberDataViewType.Byte), row => MakeBytesGetter(row, input, c.Output)));
 
-            return LoadsImages
-                ? new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, new ImageDataViewType()), row => MakeImageGetter(row, input, c.Output))
-                : new ImageBoundColumn(
-                    input,
-                    new DataViewSchema.DetachedColumn(c.Output, new VectorDataViewType(NumberDataViewType.Byte)),
-                    row => MakeBytesGetter(row, input, c.Output));
-        }).ToArray();
-        return new ImageColumnsMapper(inputSchema, bound);
-    }
-
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "IMGLOADR",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGLOADR", LoaderSignature);
 
     private string Resolve(ReadOnlyMemory<char> path)
     {

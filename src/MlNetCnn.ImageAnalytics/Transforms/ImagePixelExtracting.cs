@@ -89,23 +89,10 @@ public sealed class ImagePixelExtractingEstimator : IEstimator<ImagePixelExtract
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing or is not a known-size image
     /// column.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var outputs = new List<SchemaShape.Column>();
-        foreach (var info in _transformer.ColumnInfos)
-        {
-            var col = ImageColumns.Find(inputSchema, ImagePixelExtractingTransformer.Component, info.Input, ImagePixelExtractingTransformer.Expected);
-            if (!ImageColumns.IsImage(col) || !((ImageDataViewType)col.ItemType).IsKnownSize)
-            {
-                throw ImageColumns.WrongType(ImagePixelExtractingTransformer.Component, info.Input, ImagePixelExtractingTransformer.Expected, col.GetTypeString());
-            }
-
-            var item = info.OutputAsFloatArray ? NumberDataViewType.Single : NumberDataViewType.Byte;
-            outputs.Add(new SchemaShape.Column(info.Output, SchemaShape.VectorKind.Vector, item, false));
-        }
-
-        return ImageColumns.Append(inputSchema, outputs);
-    }
+        => ImageColumns.OutputShape(inputSchema, _transformer.ColumnInfos, c => (c.Output, c.Input), ImagePixelExtractingTransformer.Component,
+            ImagePixelExtractingTransformer.Expected, (c, col) => ImageColumns.IsImage(col) && ((ImageDataViewType)col.ItemType).IsKnownSize
+                ? new SchemaShape.Column(c.Output, SchemaShape.VectorKind.Vector, c.OutputAsFloatArray ? NumberDataViewType.Single : NumberDataViewType.Byte, false)
+                : null);
 
     /// <summary>The position of each colour in the output order, or -1 when it is not extracted (ML.NET's
     /// rule: walk the order's letters, numbering only the extracted colours).</summary>

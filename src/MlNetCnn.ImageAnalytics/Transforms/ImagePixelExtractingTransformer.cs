@@ -33,13 +33,7 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
 
     internal ImagePixelExtractingTransformer(ColumnInfo[] columns)
     {
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Length == 0)
-        {
-            throw new ArgumentException("At least one column is needed.", nameof(columns));
-        }
-
-        _columns = columns;
+        _columns = ImageColumns.NotEmpty(columns, "At least one column is needed.");
     }
 
     internal IReadOnlyList<ColumnInfo> ColumnInfos => _columns;
@@ -47,9 +41,7 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
     internal static ImagePixelExtractingTransformer Load(ModelLoadContext ctx)
     {
         ctx.CheckAtModel(GetVersionInfo());
-        var pairs = ImageColumns.Read(ctx);
-        var columns = new ColumnInfo[pairs.Length];
-        for (int i = 0; i < pairs.Length; i++)
+        return new ImagePixelExtractingTransformer(ImageColumns.ReadColumns(ctx, "pixel extraction", (output, input) =>
         {
             var colors = (ImagePixelExtractingEstimator.ColorBits)ctx.Reader.ReadByte();
             var order = (ImagePixelExtractingEstimator.ColorsOrder)ctx.Reader.ReadByte();
@@ -57,24 +49,14 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
             bool asFloat = ctx.Reader.ReadBoolByte();
             float offset = ctx.Reader.ReadSingle();
             float scale = ctx.Reader.ReadSingle();
-            try
-            {
-                columns[i] = new ColumnInfo(pairs[i].Output, pairs[i].Input, colors, order, interleave, offset, scale, asFloat);
-            }
-            catch (ArgumentException e)
-            {
-                throw ctx.Corrupt($"column '{pairs[i].Output}' has invalid pixel extraction parameters ({e.Message})");
-            }
-        }
-
-        return new ImagePixelExtractingTransformer(columns);
+            return new ColumnInfo(output, input, colors, order, interleave, offset, scale, asFloat);
+        }));
     }
 
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ImageColumns.Write(ctx.Writer, _columns.Select(c => (c.Output, c.Input)).ToArray());
-        foreach (var c in _columns)
+        ImageColumns.WriteColumns(ctx.Writer, _columns, c => (c.Output, c.Input), c =>
         {
             ctx.Writer.Write((byte)c.Colors);
             ctx.Writer.Write((byte)c.Order);
@@ -82,18 +64,15 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
             ctx.Writer.WriteBoolByte(c.OutputAsFloatArray);
             ctx.Writer.Write(c.Offset);
             ctx.Writer.Write(c.Scale);
-        }
+        });
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var bound = _columns.Select(c =>
+        => ImageColumns.Bind(inputSchema, _columns, c => (c.Output, c.Input), Component, Expected, (c, input) =>
         {
-            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
             if (input.Type is not ImageDataViewType { IsKnownSize: true } type)
             {
-                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
+                return null;
             }
 
             var item = c.OutputAsFloatArray ? NumberDataViewType.Single : NumberDataViewType.Byte;
@@ -103,17 +82,10 @@ public sealed class ImagePixelExtractingTransformer : RowToRowTransformerBase
             Func<DataViewRow, Delegate> makeGetter = c.OutputAsFloatArray
                 ? row => MakeGetter<float>(row, input, type, c)
                 : row => MakeGetter<byte>(row, input, type, c);
-            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, outputType), makeGetter);
-        }).ToArray();
-        return new ImageColumnsMapper(inputSchema, bound);
-    }
+            return (outputType, makeGetter);
+        });
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "IMGPXEXT",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGPXEXT", LoaderSignature);
 
     private static ValueGetter<VBuffer<T>> MakeGetter<T>(DataViewRow row, DataViewSchema.Column input, ImageDataViewType type, ColumnInfo info)
         where T : struct

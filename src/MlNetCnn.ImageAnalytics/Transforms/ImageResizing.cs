@@ -69,22 +69,8 @@ public sealed class ImageResizingEstimator : IEstimator<ImageResizingTransformer
     /// <returns>The output shape.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing or is not an image column.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var outputs = new List<SchemaShape.Column>();
-        foreach (var info in _transformer.ColumnInfos)
-        {
-            var col = ImageColumns.Find(inputSchema, ImageResizingTransformer.Component, info.Input, ImageResizingTransformer.Expected);
-            if (!ImageColumns.IsImage(col))
-            {
-                throw ImageColumns.WrongType(ImageResizingTransformer.Component, info.Input, ImageResizingTransformer.Expected, col.GetTypeString());
-            }
-
-            outputs.Add(ImageColumns.ImageShape(info.Output, info.Type));
-        }
-
-        return ImageColumns.Append(inputSchema, outputs);
-    }
+        => ImageColumns.OutputShape(inputSchema, _transformer.ColumnInfos, c => (c.Output, c.Input), ImageResizingTransformer.Component,
+            ImageResizingTransformer.Expected, (c, col) => ImageColumns.IsImage(col) ? ImageColumns.ImageShape(c.Output, c.Type) : null);
 }
 
 /// <summary>
@@ -113,13 +99,7 @@ public sealed class ImageResizingTransformer : RowToRowTransformerBase
 
     internal ImageResizingTransformer(ColumnInfo[] columns)
     {
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Length == 0)
-        {
-            throw new ArgumentException("At least one column is needed.", nameof(columns));
-        }
-
-        _columns = columns;
+        _columns = ImageColumns.NotEmpty(columns, "At least one column is needed.");
     }
 
     internal IReadOnlyList<ColumnInfo> ColumnInfos => _columns;
@@ -127,84 +107,42 @@ public sealed class ImageResizingTransformer : RowToRowTransformerBase
     internal static ImageResizingTransformer Load(ModelLoadContext ctx)
     {
         ctx.CheckAtModel(GetVersionInfo());
-        var pairs = ImageColumns.Read(ctx);
-        var columns = new ColumnInfo[pairs.Length];
-        for (int i = 0; i < pairs.Length; i++)
+        return new ImageResizingTransformer(ImageColumns.ReadColumns(ctx, "resizing", (output, input) =>
         {
             int width = ctx.Reader.ReadInt32();
             int height = ctx.Reader.ReadInt32();
             var kind = (ImageResizingEstimator.ResizingKind)ctx.Reader.ReadByte();
             var anchor = (ImageResizingEstimator.Anchor)ctx.Reader.ReadByte();
-            try
-            {
-                columns[i] = new ColumnInfo(pairs[i].Output, pairs[i].Input, width, height, kind, anchor);
-            }
-            catch (ArgumentException e)
-            {
-                throw ctx.Corrupt($"column '{pairs[i].Output}' has invalid resizing parameters ({e.Message})");
-            }
-        }
-
-        return new ImageResizingTransformer(columns);
+            return new ColumnInfo(output, input, width, height, kind, anchor);
+        }));
     }
 
     private protected override void SaveModel(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(GetVersionInfo());
-        ImageColumns.Write(ctx.Writer, _columns.Select(c => (c.Output, c.Input)).ToArray());
-        foreach (var c in _columns)
+        ImageColumns.WriteColumns(ctx.Writer, _columns, c => (c.Output, c.Input), c =>
         {
             ctx.Writer.Write(c.Width);
             ctx.Writer.Write(c.Height);
             ctx.Writer.Write((byte)c.Resizing);
             ctx.Writer.Write((byte)c.CropAnchor);
-        }
+        });
     }
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var bound = _columns.Select(c =>
-        {
-            var input = ImageColumns.Find(inputSchema, Component, c.Input, Expected);
-            if (input.Type is not ImageDataViewType)
-            {
-                throw ImageColumns.WrongType(Component, c.Input, Expected, input.Type.ToString()!);
-            }
+        => ImageColumns.Bind(inputSchema, _columns, c => (c.Output, c.Input), Component, Expected, (c, input) =>
+            input.Type is ImageDataViewType ? (c.Type, row => MakeGetter(row, input, c)) : null);
 
-            return new ImageBoundColumn(input, new DataViewSchema.DetachedColumn(c.Output, c.Type), row => MakeGetter(row, input, c));
-        }).ToArray();
-        return new ImageColumnsMapper(inputSchema, bound);
-    }
-
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "IMGSCALF",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("IMGSCALF", LoaderSignature);
 
     private static ValueGetter<MLImage> MakeGetter(DataViewRow row, DataViewSchema.Column input, ColumnInfo info)
-    {
-        var getSource = row.GetGetter<MLImage>(input);
-        MLImage source = null!;
-        return ImageColumns.CachePerRow(row, () =>
+        => ImageColumns.MapImage(row, input, source =>
         {
-            getSource(ref source);
-            if (source is null)
-            {
-                return null;
-            }
-
             var frame = source.Frame;
-            if (frame.Width == info.Width && frame.Height == info.Height)
-            {
-                return source;
-            }
-
-            return MLImage.FromFrame(ImageOps.Resize(frame, info.Width, info.Height, info.Resizing, info.CropAnchor));
+            return frame.Width == info.Width && frame.Height == info.Height
+                ? source
+                : MLImage.FromFrame(ImageOps.Resize(frame, info.Width, info.Height, info.Resizing, info.CropAnchor));
         });
-    }
 
     /// <summary>The settings of one resized column.</summary>
     internal sealed class ColumnInfo

@@ -65,12 +65,16 @@ internal static class ColumnPairs
     }
 
     /// <summary>Reads pairs written by <see cref="Write"/>, checking every count and name.</summary>
-    public static (string Output, string Input)[] Read(ModelLoadContext ctx)
+    /// <param name="ctx">The component's load context.</param>
+    /// <param name="maxColumns">The most pairs accepted.</param>
+    /// <param name="owner">Names the transform in the error for an empty list ("{owner} has no columns").</param>
+    /// <param name="item">Names a pair in the error for an empty name ("{item} 3 has an empty name").</param>
+    public static (string Output, string Input)[] Read(ModelLoadContext ctx, int maxColumns = MaxColumns, string owner = "the transform", string item = "column")
     {
-        int count = ctx.ReadCount("column count", MaxColumns, 8);
+        int count = ctx.ReadCount("column count", maxColumns, 8);
         if (count == 0)
         {
-            throw ctx.Corrupt("the transform has no columns");
+            throw ctx.Corrupt($"{owner} has no columns");
         }
 
         var result = new (string, string)[count];
@@ -80,7 +84,7 @@ internal static class ColumnPairs
             string input = ctx.Reader.ReadCheckedString(MaxNameBytes);
             if (output.Length == 0 || input.Length == 0)
             {
-                throw ctx.Corrupt($"column {i} has an empty name");
+                throw ctx.Corrupt($"{item} {i} has an empty name");
             }
 
             result[i] = (output, input);

@@ -35,12 +35,7 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
         return new ColumnConcatenatingTransformer(output, ColumnPairs.ReadNames(ctx, allowEmptyList: false));
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "CONCATCL",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("CONCATCL", LoaderSignature);
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {

@@ -32,17 +32,8 @@ public sealed class ColumnCopyingEstimator : IEstimator<ColumnCopyingTransformer
     /// <returns>The output shape.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var result = inputSchema.ToList();
-        foreach (var (output, input) in _columns)
-        {
-            var col = SchemaErrors.Find(inputSchema, ColumnCopyingTransformer.Component, input, "any column");
-            result.Add(new SchemaShape.Column(output, col.Kind, col.ItemType, col.IsKey, col.Annotations));
-        }
-
-        return new SchemaShape(result);
-    }
+        => OutputShapes.AppendOneToOne(inputSchema, _columns, c => c.Input, ColumnCopyingTransformer.Component, "any column",
+            (c, col) => new SchemaShape.Column(c.Output, col.Kind, col.ItemType, col.IsKey, col.Annotations));
 }
 
 /// <summary>Copies columns under new names; see <see cref="ColumnCopyingEstimator"/>.</summary>
@@ -69,12 +60,7 @@ public sealed class ColumnCopyingTransformer : RowToRowTransformerBase
         return new ColumnCopyingTransformer(ColumnPairs.Read(ctx));
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "COPYCOLT",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("COPYCOLT", LoaderSignature);
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {

@@ -103,12 +103,7 @@ public sealed class ColumnSelectingTransformer : RowToRowTransformerBase
 
     internal static string ComponentName(bool keep) => keep ? "SelectColumns" : "DropColumns";
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "SELCOLST",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("SELCOLST", LoaderSignature);
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {

@@ -39,28 +39,21 @@ public sealed class KeyToValueMappingEstimator : IEstimator<KeyToValueMappingTra
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing, not a key, or has no
     /// <c>KeyValues</c>.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var result = inputSchema.ToList();
-        foreach (var (output, inputName) in _columns)
+        => OutputShapes.AppendOneToOne(inputSchema, _columns, c => c.Input, KeyToValueMappingTransformer.Component, KeyToValueMappingTransformer.Expected, (c, col) =>
         {
-            var col = SchemaErrors.Find(inputSchema, KeyToValueMappingTransformer.Component, inputName, KeyToValueMappingTransformer.Expected);
             if (!col.IsKey)
             {
-                throw SchemaErrors.WrongType(KeyToValueMappingTransformer.Component, inputName, KeyToValueMappingTransformer.Expected, col.GetTypeString());
+                return null;
             }
 
             if (!col.Annotations.TryFindColumn(AnnotationUtils.Kinds.KeyValues, out var kv) || kv.Kind != SchemaShape.VectorKind.Vector || kv.IsKey)
             {
-                throw SchemaErrors.WrongType(KeyToValueMappingTransformer.Component, inputName, KeyToValueMappingTransformer.Expected, col.GetTypeString() + " without KeyValues");
+                throw SchemaErrors.WrongType(KeyToValueMappingTransformer.Component, c.Input, KeyToValueMappingTransformer.Expected, col.GetTypeString() + " without KeyValues");
             }
 
             var annotations = TypeHelpers.CopyAnnotations(col.Annotations, AnnotationUtils.Kinds.SlotNames);
-            result.Add(new SchemaShape.Column(output, col.Kind, kv.ItemType, false, new SchemaShape(annotations)));
-        }
-
-        return new SchemaShape(result);
-    }
+            return new SchemaShape.Column(c.Output, col.Kind, kv.ItemType, false, new SchemaShape(annotations));
+        });
 }
 
 /// <summary>
@@ -90,12 +83,7 @@ public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase
         return new KeyToValueMappingTransformer(ColumnPairs.Read(ctx));
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "KEY2VALT",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("KEY2VALT", LoaderSignature);
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {

@@ -112,80 +112,99 @@ internal abstract class NormalizerFunction
     }
 }
 
-/// <summary>y = (x - offset) * scale per slot (offset 0 with fixZero).</summary>
-internal sealed class AffineFunction<T> : NormalizerFunction
+/// <summary>
+/// A normalization of <typeparamref name="T"/> values with two parameters per slot, applied slot by slot: saved as
+/// its kind byte, its item-type byte (0 Single, 1 Double), then the two parameter vectors.
+/// </summary>
+internal abstract class SlotwiseFunction<T> : NormalizerFunction
     where T : IFloatingPointIeee754<T>
 {
-    public AffineFunction(T[] scale, T[] offset)
+    private readonly byte _kind;
+
+    protected SlotwiseFunction(byte kind, T[] first, T[] second)
     {
-        Scale = scale;
-        Offset = offset;
+        _kind = kind;
+        First = first;
+        Second = second;
     }
-
-    public T[] Scale { get; }
-
-    public T[] Offset { get; }
 
     public override NumberDataViewType ItemType => TypeOf<T>();
 
-    public override int Size => Scale.Length;
+    public override int Size => First.Length;
 
-    public static AffineFunction<T> Read(ModelLoadContext ctx)
-    {
-        var scale = ReadValues<T>(ctx, -1);
-        return new AffineFunction<T>(scale, ReadValues<T>(ctx, scale.Length));
-    }
+    /// <summary>The first parameter vector (one value per slot).</summary>
+    protected T[] First { get; }
 
-    public override Delegate MakeGetter(DataViewRow row, DataViewSchema.Column input)
-        => MakeSlotGetter<T>(row, input, (x, i) => (x - Offset[i]) * Scale[i]);
-
-    public override void Save(BinaryWriter writer)
-    {
-        writer.Write((byte)0);
-        writer.Write((byte)(typeof(T) == typeof(float) ? 0 : 1));
-        WriteValues(writer, Scale);
-        WriteValues(writer, Offset);
-    }
-
-    public override NormalizingTransformer.NormalizerModelParametersBase GetParameters(bool isVector)
-        => isVector
-            ? new NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<T>>(Scale.ToImmutableArray(), Offset.ToImmutableArray())
-            : new NormalizingTransformer.AffineNormalizerModelParameters<T>(Scale[0], Offset[0]);
-}
-
-/// <summary>y = Phi((x - mean) / stddev) per slot, Phi the standard normal CDF; 0 for a constant slot.</summary>
-internal sealed class CdfFunction<T> : NormalizerFunction
-    where T : IFloatingPointIeee754<T>
-{
-    public CdfFunction(T[] mean, T[] stddev)
-    {
-        Mean = mean;
-        StandardDeviation = stddev;
-    }
-
-    public T[] Mean { get; }
-
-    public T[] StandardDeviation { get; }
-
-    public override NumberDataViewType ItemType => TypeOf<T>();
-
-    public override int Size => Mean.Length;
-
-    public static CdfFunction<T> Read(ModelLoadContext ctx)
-    {
-        var mean = ReadValues<T>(ctx, -1);
-        return new CdfFunction<T>(mean, ReadValues<T>(ctx, mean.Length));
-    }
+    /// <summary>The second parameter vector (as long as the first).</summary>
+    protected T[] Second { get; }
 
     public override Delegate MakeGetter(DataViewRow row, DataViewSchema.Column input)
         => MakeSlotGetter<T>(row, input, Apply);
 
     public override void Save(BinaryWriter writer)
     {
-        writer.Write((byte)1);
+        writer.Write(_kind);
         writer.Write((byte)(typeof(T) == typeof(float) ? 0 : 1));
-        WriteValues(writer, Mean);
-        WriteValues(writer, StandardDeviation);
+        WriteValues(writer, First);
+        WriteValues(writer, Second);
+    }
+
+    /// <summary>Reads the two parameter vectors written by <see cref="Save"/> (after the kind and item-type bytes);
+    /// the second must be as long as the first.</summary>
+    protected static (T[] First, T[] Second) ReadParameters(ModelLoadContext ctx)
+    {
+        var first = ReadValues<T>(ctx, -1);
+        return (first, ReadValues<T>(ctx, first.Length));
+    }
+
+    /// <summary>The normalized value of <paramref name="x"/> in slot <paramref name="slot"/>.</summary>
+    protected abstract T Apply(T x, int slot);
+}
+
+/// <summary>y = (x - offset) * scale per slot (offset 0 with fixZero).</summary>
+internal sealed class AffineFunction<T> : SlotwiseFunction<T>
+    where T : IFloatingPointIeee754<T>
+{
+    public AffineFunction(T[] scale, T[] offset)
+        : base(0, scale, offset)
+    {
+    }
+
+    public T[] Scale => First;
+
+    public T[] Offset => Second;
+
+    public static AffineFunction<T> Read(ModelLoadContext ctx)
+    {
+        var (scale, offset) = ReadParameters(ctx);
+        return new AffineFunction<T>(scale, offset);
+    }
+
+    public override NormalizingTransformer.NormalizerModelParametersBase GetParameters(bool isVector)
+        => isVector
+            ? new NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<T>>(Scale.ToImmutableArray(), Offset.ToImmutableArray())
+            : new NormalizingTransformer.AffineNormalizerModelParameters<T>(Scale[0], Offset[0]);
+
+    protected override T Apply(T x, int slot) => (x - Offset[slot]) * Scale[slot];
+}
+
+/// <summary>y = Phi((x - mean) / stddev) per slot, Phi the standard normal CDF; 0 for a constant slot.</summary>
+internal sealed class CdfFunction<T> : SlotwiseFunction<T>
+    where T : IFloatingPointIeee754<T>
+{
+    public CdfFunction(T[] mean, T[] stddev)
+        : base(1, mean, stddev)
+    {
+    }
+
+    public T[] Mean => First;
+
+    public T[] StandardDeviation => Second;
+
+    public static CdfFunction<T> Read(ModelLoadContext ctx)
+    {
+        var (mean, stddev) = ReadParameters(ctx);
+        return new CdfFunction<T>(mean, stddev);
     }
 
     public override NormalizingTransformer.NormalizerModelParametersBase GetParameters(bool isVector)
@@ -193,7 +212,7 @@ internal sealed class CdfFunction<T> : NormalizerFunction
             ? new NormalizingTransformer.CdfNormalizerModelParameters<ImmutableArray<T>>(Mean.ToImmutableArray(), StandardDeviation.ToImmutableArray(), false)
             : new NormalizingTransformer.CdfNormalizerModelParameters<T>(Mean[0], StandardDeviation[0], false);
 
-    private T Apply(T x, int slot)
+    protected override T Apply(T x, int slot)
     {
         if (T.IsNaN(x))
         {

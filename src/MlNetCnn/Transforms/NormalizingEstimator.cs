@@ -87,24 +87,17 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
     /// <c>IsNormalized</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or not Single/Double.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var result = inputSchema.ToList();
-        foreach (var c in _columns)
+        => OutputShapes.AppendOneToOne(inputSchema, _columns, c => c.Input, Component, Expected, (c, col) =>
         {
-            var col = SchemaErrors.Find(inputSchema, Component, c.Input, Expected);
             if (!TypeHelpers.IsNormalizable(col))
             {
-                throw SchemaErrors.WrongType(Component, c.Input, Expected, col.GetTypeString());
+                return null;
             }
 
             var annotations = TypeHelpers.CopyAnnotations(col.Annotations, AnnotationUtils.Kinds.SlotNames);
             annotations.Add(TypeHelpers.ScalarAnnotation(AnnotationUtils.Kinds.IsNormalized, BooleanDataViewType.Instance));
-            result.Add(new SchemaShape.Column(c.Output, col.Kind, col.ItemType, false, new SchemaShape(annotations)));
-        }
-
-        return new SchemaShape(result);
-    }
+            return new SchemaShape.Column(c.Output, col.Kind, col.ItemType, false, new SchemaShape(annotations));
+        });
 
     internal static DataViewSchema.Column CheckColumn(DataViewSchema schema, string name)
     {

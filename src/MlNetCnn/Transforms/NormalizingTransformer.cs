@@ -67,12 +67,7 @@ public sealed partial class NormalizingTransformer : RowToRowTransformerBase
         return new NormalizingTransformer(columns, functions, isVector);
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "NORMALZR",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("NORMALZR", LoaderSignature);
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {

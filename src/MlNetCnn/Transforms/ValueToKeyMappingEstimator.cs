@@ -113,25 +113,18 @@ public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTra
     /// <returns>The output shape.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing or has an unsupported type.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var result = inputSchema.ToList();
-        foreach (var (output, inputName) in _columns)
+        => OutputShapes.AppendOneToOne(inputSchema, _columns, c => c.Input, Component, Expected, (c, col) =>
         {
-            var col = SchemaErrors.Find(inputSchema, Component, inputName, Expected);
             if (!TypeHelpers.IsTermItemType(col))
             {
-                throw SchemaErrors.WrongType(Component, inputName, Expected, col.GetTypeString());
+                return null;
             }
 
             var annotations = TypeHelpers.CopyAnnotations(col.Annotations, AnnotationUtils.Kinds.SlotNames);
             var keyValueType = _keyValuesAsText ? TextDataViewType.Instance : col.ItemType;
             annotations.Add(TypeHelpers.VectorAnnotation(AnnotationUtils.Kinds.KeyValues, keyValueType));
-            result.Add(new SchemaShape.Column(output, col.Kind, NumberDataViewType.UInt32, true, new SchemaShape(annotations)));
-        }
-
-        return new SchemaShape(result);
-    }
+            return new SchemaShape.Column(c.Output, col.Kind, NumberDataViewType.UInt32, true, new SchemaShape(annotations));
+        });
 
     private static DataViewSchema.Column CheckColumn(DataViewSchema schema, string name)
     {

@@ -76,12 +76,7 @@ public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase
         return new ValueToKeyMappingTransformer(columns, maps, asText);
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "TERMTRNS",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature);
+    private static VersionInfo GetVersionInfo() => TransformVersions.FirstFormat("TERMTRNS", LoaderSignature);
 
     private protected override IRowToRowMapper MakeRowMapper(DataViewSchema inputSchema)
     {
