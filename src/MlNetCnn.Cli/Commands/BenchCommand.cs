@@ -86,7 +86,7 @@ internal static class BenchCommand
         };
         if (torch is not null)
         {
-            double Get(string key) => torch.TryGetValue(key, out var v) ? v : double.NaN;
+            double Get(string key) => torch.TryGetValue(key, out var v) ? Math.Round(v, 1) : double.NaN;
             report["pytorch_train_samples_per_sec_b32"] = Get("train_samples_per_sec_b32");
             report["pytorch_train_samples_per_sec_b128"] = Get("train_samples_per_sec_b128");
             report["pytorch_infer_images_per_sec_b128"] = Get("infer_images_per_sec_b128");
