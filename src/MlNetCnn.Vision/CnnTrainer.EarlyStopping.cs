@@ -26,8 +26,7 @@ public sealed partial class CnnTrainer
     /// </remarks>
     public sealed class EarlyStopping
     {
-        private float _best;
-        private int _wait;
+        private ImprovementTracker _tracker;
 
         /// <summary>Creates the criterion with ML.NET's defaults.</summary>
         /// <param name="minDelta">The smallest change that counts as an improvement.</param>
@@ -72,23 +71,13 @@ public sealed partial class CnnTrainer
                 ? metrics.ValidationAccuracy ?? metrics.TrainAccuracy
                 : metrics.ValidationCrossEntropy ?? metrics.TrainCrossEntropy;
             float current = (float)value;
-            float gain = CheckIncreasing ? current - _best : _best - current;
-            if (gain < MinDelta)
-            {
-                _wait++;
-                return _wait >= Patience;
-            }
-
-            _wait = 0;
-            _best = current;
-            return false;
+            return _tracker.Record(current, CheckIncreasing, MinDelta, Patience);
         }
 
         /// <summary>Starts afresh (called at the start of every Fit).</summary>
         internal void Reset()
         {
-            _wait = 0;
-            _best = CheckIncreasing ? 0f : float.MaxValue;
+            _tracker.Reset(CheckIncreasing);
         }
     }
 }

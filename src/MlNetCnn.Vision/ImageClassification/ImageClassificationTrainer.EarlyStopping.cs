@@ -28,8 +28,7 @@ public sealed partial class ImageClassificationTrainer
     /// </remarks>
     public sealed class EarlyStopping
     {
-        private float _best;
-        private int _wait;
+        private ImprovementTracker _tracker;
         private int _patience;
 
         /// <summary>Creates the criterion; the defaults are ML.NET's.</summary>
@@ -89,23 +88,13 @@ public sealed partial class ImageClassificationTrainer
         {
             ArgumentNullException.ThrowIfNull(currentMetrics);
             float current = Metric == EarlyStoppingMetric.Accuracy ? currentMetrics.Accuracy : currentMetrics.CrossEntropy;
-            float gain = CheckIncreasing ? current - _best : _best - current;
-            if (gain < MinDelta)
-            {
-                _wait++;
-                return _wait >= Patience;
-            }
-
-            _wait = 0;
-            _best = current;
-            return false;
+            return _tracker.Record(current, CheckIncreasing, MinDelta, Patience);
         }
 
         /// <summary>Starts afresh (at the start of every Fit).</summary>
         internal void Reset()
         {
-            _wait = 0;
-            _best = CheckIncreasing ? 0f : float.MaxValue;
+            _tracker.Reset(CheckIncreasing);
         }
     }
 }
