@@ -61,7 +61,9 @@ internal static class TrainCommand
         Console.WriteLine($"Fashion-MNIST: {trainCount:N0} training and {data.Test.Count:N0} test images; {epochs} epoch(s), batch {batchSize}, " +
             $"seed {seed}, {kernels.Name} kernels.");
         var total = Stopwatch.StartNew();
-        var reporter = new EpochReporter(epochs);
+        // Keras holds out the last floor(N * split) rows; the rest are trained on in batches.
+        int trainRows = trainCount - (int)(trainCount * (double)validationSplit);
+        var reporter = new EpochReporter(epochs, (trainRows + batchSize - 1) / batchSize);
         History history;
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -69,7 +71,7 @@ internal static class TrainCommand
             AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
-                    reporter.Progress = ctx.AddTask("training");
+                    reporter.Progress = ctx.AddTask("training", maxValue: reporter.TotalBatches);
                     history = network.Fit(x, y, batchSize, epochs, verbose: 0, callbacks: new Callback[] { reporter }, validationSplit: validationSplit);
                 });
         }
@@ -94,9 +96,14 @@ internal static class TrainCommand
     {
         private readonly int _epochs;
         private readonly Stopwatch _epochClock = new();
-        private int _batchesPerEpoch;
 
-        public EpochReporter(int epochs) => _epochs = epochs;
+        public EpochReporter(int epochs, int batchesPerEpoch)
+        {
+            _epochs = epochs;
+            TotalBatches = (double)epochs * batchesPerEpoch;
+        }
+
+        public double TotalBatches { get; }
 
         public ProgressTask? Progress { get; set; }
 
@@ -108,10 +115,7 @@ internal static class TrainCommand
 
         public override void OnTrainBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
         {
-            if (Progress is null) return;
-            if (batch + 1 > _batchesPerEpoch) _batchesPerEpoch = batch + 1;
-            Progress.MaxValue = _batchesPerEpoch * (double)_epochs;
-            Progress.Increment(1);
+            Progress?.Increment(1);
         }
 
         public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
